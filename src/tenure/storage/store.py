@@ -1,0 +1,195 @@
+"""The workspace database: canonical tables on any Ibis backend, plus transactions and DDL.
+
+Reads go through Ibis expressions. The few statements Ibis does not model (transactions,
+adding a column, deleting matched rows) are standard SQL built with sqlglot in the
+backend's own dialect, so no code here assumes DuckDB.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+import sqlglot as sg
+import sqlglot.expressions as sge
+from ibis.backends import BaseBackend
+
+from tenure.errors import WorkspaceError
+from tenure.schema import TABLES, ColumnType
+from tenure.storage.types import IBIS_TYPES, column_type_of, ibis_schema
+
+BACKEND_ENV = "TENURE_BACKEND"
+
+QUARANTINE_TABLE = "tenure_quarantine"
+IMPORTS_TABLE = "tenure_imports"
+
+BOOKKEEPING: dict[str, ibis.Schema] = {
+    QUARANTINE_TABLE: ibis.schema(
+        {
+            "import_id": "string",
+            "table_name": "string",
+            "file": "string",
+            "file_sha256": "string",
+            "line": "int64",
+            "column": "string",
+            "value": "string",
+            "reason": "string",
+            "record": "string",
+            "imported_at": "timestamp",
+        }
+    ),
+    IMPORTS_TABLE: ibis.schema(
+        {
+            "import_id": "string",
+            "table_name": "string",
+            "file": "string",
+            "file_sha256": "string",
+            "format": "string",
+            "started_at": "timestamp",
+            "finished_at": "timestamp",
+            "rows_read": "int64",
+            "inserted": "int64",
+            "updated": "int64",
+            "unchanged": "int64",
+            "quarantined": "int64",
+        }
+    ),
+}
+
+
+def resolve_url(url: str, folder: Path) -> str:
+    """The backend URL with a relative DuckDB path made relative to the workspace folder."""
+    url = os.environ.get(BACKEND_ENV) or url
+    parts = urlsplit(url)
+    if parts.scheme != "duckdb":
+        return url
+    path = url[len("duckdb://") :]
+    if path in ("", ":memory:") or path.startswith("/"):
+        return url
+    return f"duckdb://{(folder / path).resolve()}"
+
+
+def redact(url: str) -> str:
+    """The URL without its password, safe for logs and error messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@")
+
+
+class Store:
+    """A workspace's tables on one Ibis backend."""
+
+    def __init__(self, con: BaseBackend, url: str) -> None:
+        self.con = con
+        self.url = url
+        self.backend_name: str = con.name
+
+    @classmethod
+    def connect(cls, url: str, folder: Path) -> Store:
+        """Connect to the backend named by `url` (a clear one-line error when it fails)."""
+        resolved = resolve_url(url, folder)
+        try:
+            con = ibis.connect(resolved)
+        except Exception as error:  # noqa: BLE001 - any driver error becomes one line
+            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise WorkspaceError(f"cannot open backend {redact(resolved)}: {first_line}") from None
+        store = cls(con, resolved)
+        store._prepare_session()
+        return store
+
+    def _prepare_session(self) -> None:
+        if self.con.name == "duckdb":
+            self.con.raw_sql("SET TimeZone='UTC'")
+
+    def close(self) -> None:
+        self.con.disconnect()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def ensure_tables(self) -> None:
+        """Create every canonical and bookkeeping table that does not exist yet."""
+        existing = set(self.con.list_tables())
+        for name, table in TABLES.items():
+            if name not in existing:
+                self.con.create_table(name, schema=ibis_schema(table))
+        for name, schema in BOOKKEEPING.items():
+            if name not in existing:
+                self.con.create_table(name, schema=schema)
+
+    def has_table(self, name: str) -> bool:
+        return name in self.con.list_tables()
+
+    def table(self, name: str) -> ir.Table:
+        return self.con.table(name)
+
+    def column_types(self, name: str) -> dict[str, ColumnType]:
+        """Column name → canonical column type, as stored (canonical and attribute columns)."""
+        schema = self.con.get_schema(name)
+        return {column: column_type_of(dtype) for column, dtype in schema.items()}
+
+    def add_column(self, table: str, column: str, column_type: ColumnType) -> None:
+        """Add an attribute column (inside the caller's transaction when there is one)."""
+        sql_type = self.con.compiler.type_mapper.from_ibis(IBIS_TYPES[column_type])  # type: ignore[attr-defined]
+        statement = sge.Alter(
+            this=sg.table(table, quoted=True),
+            kind="TABLE",
+            actions=[sge.ColumnDef(this=sg.to_identifier(column, quoted=True), kind=sql_type)],
+        )
+        self.execute(statement)
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def execute(self, statement: sge.Expression | str) -> None:
+        sql = statement if isinstance(statement, str) else statement.sql(dialect=self.con.dialect)  # type: ignore[attr-defined]
+        self.con.raw_sql(sql)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: everything written inside commits together or not at all."""
+        self.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        self.execute("COMMIT")
+
+    def create_temp(self, name: str, obj: pa.Table | ir.Table) -> ir.Table:
+        """A temporary table, gone with the connection."""
+        return self.con.create_table(name, obj, temp=True, overwrite=True)
+
+    def insert(self, name: str, obj: pa.Table | ir.Table) -> None:
+        if isinstance(obj, pa.Table) and obj.num_rows == 0:
+            return
+        self.con.insert(name, obj)
+
+    def drop(self, name: str) -> None:
+        self.con.drop_table(name, force=True)
+
+    def delete_matching(self, target: str, keys_table: str, key: Sequence[str]) -> None:
+        """Delete the rows of `target` whose key appears in `keys_table`."""
+        match = sg.and_(
+            *[
+                sg.column(column, table="k", quoted=True).eq(
+                    sg.column(column, table=target, quoted=True)
+                )
+                for column in key
+            ]
+        )
+        subquery = sg.select("1").from_(sg.table(keys_table, quoted=True).as_("k")).where(match)
+        statement = sge.delete(sg.table(target, quoted=True), where=sge.Exists(this=subquery))
+        self.execute(statement)
+
+    def delete_where(self, target: str, equals: dict[str, str]) -> None:
+        """Delete the rows of `target` whose columns equal the given strings."""
+        condition = sg.and_(
+            *[sg.column(column, quoted=True).eq(sge.convert(value)) for column, value in equals.items()]
+        )
+        self.execute(sge.delete(sg.table(target, quoted=True), where=condition))
