@@ -131,7 +131,9 @@ SUBSCRIPTIONS = Table(
             choices=("day", "week", "month", "quarter", "year"),
             default="month",
         ),
-        Column("interval_count", "integer", "Intervals per billing period.", minimum=1, default="1"),
+        Column(
+            "interval_count", "integer", "Intervals per billing period.", minimum=1, default="1"
+        ),
         Column("currency", "string", "ISO 4217 currency code of `amount`."),
         Column("plan", "string", "Plan name."),
         Column("quantity", "integer", "Licensed seats or units.", minimum=0),
@@ -225,7 +227,11 @@ SURVEYS = Table(
         _account_ref(),
         Column("responded_at", "timestamp", "When it was answered.", required=True),
         Column(
-            "survey", "string", "Kind of survey.", required=True, choices=("nps", "csat", "ces", "poll")
+            "survey",
+            "string",
+            "Kind of survey.",
+            required=True,
+            choices=("nps", "csat", "ces", "poll"),
         ),
         Column("score", "integer", "The score, inside the survey's scale.", required=True),
         Column("user_id", "string", "Who answered."),
@@ -276,7 +282,9 @@ ASSIGNMENTS = Table(
         _account_ref(),
         Column("csm_id", "string", "The owning CSM.", required=True),
         Column("from", "timestamp", "Start of ownership.", required=True),
-        Column("to", "timestamp", "End of ownership (exclusive); empty = current.", future="schedule"),
+        Column(
+            "to", "timestamp", "End of ownership (exclusive); empty = current.", future="schedule"
+        ),
     ),
     order_rules=(OrderRule("from", "to"),),
 )
@@ -286,7 +294,9 @@ COSTS = Table(
     description="Spend per month and category, for CAC and retention cost.",
     key=("period", "category", "team"),
     columns=(
-        Column("period", "date", "The month (any day of it; stored as its first day).", required=True),
+        Column(
+            "period", "date", "The month (any day of it; stored as its first day).", required=True
+        ),
         Column(
             "category",
             "string",

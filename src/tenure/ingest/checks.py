@@ -52,7 +52,9 @@ def parse_expression(raw: str, column_type: ColumnType, lower: bool = False) -> 
     if column_type == "date":
         month = f"TRY_CAST({raw} || '-01' AS DATE)"
         day = f"TRY_CAST({raw} AS DATE)"
-        pick = f"CASE WHEN regexp_full_match({raw}, '\\d{{4}}-\\d{{2}}') THEN {month} ELSE {day} END"
+        pick = (
+            f"CASE WHEN regexp_full_match({raw}, '\\d{{4}}-\\d{{2}}') THEN {month} ELSE {day} END"
+        )
         return f"CAST(date_trunc('month', {pick}) AS DATE)"
     if column_type == "decimal":
         wide = f"TRY_CAST({raw} AS DECIMAL(38,10))"
@@ -96,9 +98,7 @@ class Limits:
 def column_problems(column: Column, raw: str, parsed: str, limits: Limits) -> Iterator[Problem]:
     """Every check of one column, in the order they are reported."""
     name = column.name
-    yield Problem(
-        name, f"{raw} IS NOT NULL AND {parsed} IS NULL", PARSE_REASONS[column.type], raw
-    )
+    yield Problem(name, f"{raw} IS NOT NULL AND {parsed} IS NULL", PARSE_REASONS[column.type], raw)
     if column.required:
         yield Problem(name, f"{parsed} IS NULL AND {raw} IS NULL", "required value is missing", raw)
     if column.choices:

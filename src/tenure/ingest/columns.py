@@ -31,7 +31,9 @@ class ColumnPlan:
         return self.canonical + self.extras
 
 
-def plan_columns(source_columns: Sequence[str], table: Table, mapping: Mapping[str, str]) -> ColumnPlan:
+def plan_columns(
+    source_columns: Sequence[str], table: Table, mapping: Mapping[str, str]
+) -> ColumnPlan:
     """Decide where every source column goes; a FileProblem when the file cannot fit the table."""
     _check_mapping_sources(source_columns, mapping)
     renames: dict[str, str] = {}

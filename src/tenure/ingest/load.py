@@ -60,7 +60,9 @@ def _duplicate_records(duplicates: ir.Table, key: Sequence[str]) -> pa.Table:
     return _records(
         rows,
         column=key[0],
-        reason=lambda row: f"duplicate key ({names}): the same key is on line {row['_tenure_first']}",
+        reason=lambda row: (
+            f"duplicate key ({names}): the same key is on line {row['_tenure_first']}"
+        ),
         value=lambda row: str(row[key[0]]),
     )
 
@@ -90,7 +92,9 @@ def _records(rows: list[dict[str, object]], column: str, reason: object, value: 
 
 
 def _record_json(row: dict[str, object]) -> str:
-    visible = {k: (None if v is None else str(v)) for k, v in row.items() if not k.startswith("_tenure")}
+    visible = {
+        k: (None if v is None else str(v)) for k, v in row.items() if not k.startswith("_tenure")
+    }
     return json.dumps(visible, ensure_ascii=False)
 
 
@@ -106,11 +110,15 @@ def upsert(store: Store, table: Table, clean: str, file_columns: Sequence[str]) 
     is_new = old_key_missing(joined, table.key)
     changed = _any_differs(joined, [c for c in file_columns if c not in table.key])
     merged = joined.mutate(_tenure_new=is_new, _tenure_changed=changed)
-    counts = merged.aggregate(
-        inserted=merged["_tenure_new"].sum(),
-        updated=(~merged["_tenure_new"] & merged["_tenure_changed"]).sum(),
-        total=merged.count(),
-    ).to_pyarrow().to_pylist()[0]
+    counts = (
+        merged.aggregate(
+            inserted=merged["_tenure_new"].sum(),
+            updated=(~merged["_tenure_new"] & merged["_tenure_changed"]).sum(),
+            total=merged.count(),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
     inserted, updated = int(counts["inserted"] or 0), int(counts["updated"] or 0)
     unchanged = int(counts["total"]) - inserted - updated
     if inserted or updated:

@@ -138,7 +138,10 @@ def _limits(settings: Settings, now: datetime) -> Limits:
 
 def _scales(settings: Settings) -> dict[str, tuple[int, int]]:
     surveys = settings.surveys
-    return {kind: (surveys.scale(kind).low, surveys.scale(kind).high) for kind in ("nps", "csat", "ces", "poll")}
+    return {
+        kind: (surveys.scale(kind).low, surveys.scale(kind).high)
+        for kind in ("nps", "csat", "ces", "poll")
+    }
 
 
 @dataclass
@@ -183,7 +186,9 @@ class _Run:
             self.store.drop(name)
         return report
 
-    def _stage(self, batches: Iterator[pa.RecordBatch], progress: Progress | None) -> tuple[int, list[pa.Table]]:
+    def _stage(
+        self, batches: Iterator[pa.RecordBatch], progress: Progress | None
+    ) -> tuple[int, list[pa.Table]]:
         engine = new_engine()
         rows_read = 0
         refused = [QUARANTINE_SCHEMA.empty_table()]
@@ -207,7 +212,9 @@ class _Run:
 
     def _record_quarantine(self, quarantine: pa.Table) -> None:
         sha = file_sha256(self.source.path)
-        self.store.delete_where(QUARANTINE_TABLE, {"table_name": self.table.name, "file_sha256": sha})
+        self.store.delete_where(
+            QUARANTINE_TABLE, {"table_name": self.table.name, "file_sha256": sha}
+        )
         n = quarantine.num_rows
         extra = {
             "import_id": [self.import_id] * n,
@@ -217,7 +224,9 @@ class _Run:
             "imported_at": pa.array([self.started] * n, pa.timestamp("us")),
         }
         for name, values in extra.items():
-            quarantine = quarantine.append_column(name, pa.array(values) if not isinstance(values, pa.Array) else values)
+            quarantine = quarantine.append_column(
+                name, pa.array(values) if not isinstance(values, pa.Array) else values
+            )
         if n:
             self.store.insert(QUARANTINE_TABLE, ibis.memtable(quarantine))
 

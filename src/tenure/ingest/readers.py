@@ -137,7 +137,9 @@ def _csv_batches(source: SourceFile, rows_per_batch: int) -> Iterator[pa.RecordB
     convert_options = pacsv.ConvertOptions(column_types={name: pa.string() for name in names})
     try:
         reader = pacsv.open_csv(
-            source.path, read_options=read_options, parse_options=parse_options,
+            source.path,
+            read_options=read_options,
+            parse_options=parse_options,
             convert_options=convert_options,
         )
         for batch in reader:

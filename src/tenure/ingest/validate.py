@@ -69,9 +69,7 @@ class Validator:
             for column in self.table.columns
             if column.default is not None and column.name not in self.plan.canonical
         ]
-        extras = [
-            Column(name, self.extra_types[name], "attribute") for name in self.plan.extras
-        ]
+        extras = [Column(name, self.extra_types[name], "attribute") for name in self.plan.extras]
         return present + defaults + extras
 
     def sql(self) -> str:
@@ -118,7 +116,9 @@ class Validator:
             )
         return problems
 
-    def run(self, batch: pa.RecordBatch, first_line: int, engine: duckdb.DuckDBPyConnection) -> BatchResult:
+    def run(
+        self, batch: pa.RecordBatch, first_line: int, engine: duckdb.DuckDBPyConnection
+    ) -> BatchResult:
         """Validate one batch whose first row is on line `first_line` of the file."""
         lines = pa.array(range(first_line, first_line + batch.num_rows), pa.int64())
         numbered = pa.Table.from_batches([batch]).append_column(LINE, lines)
@@ -149,8 +149,13 @@ def _quarantine_records(rows: pa.Table) -> pa.Table:
         first = errors[0]
         reason = "; ".join(f"{error['column']} {error['reason']}" for error in errors)
         records.append(
-            {"line": line, "column": first["column"], "value": first["value"],
-             "reason": reason, "record": record}
+            {
+                "line": line,
+                "column": first["column"],
+                "value": first["value"],
+                "reason": reason,
+                "record": record,
+            }
         )
     return pa.Table.from_pylist(records, schema=QUARANTINE_SCHEMA)
 

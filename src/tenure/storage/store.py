@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
-import sqlglot as sg
 import sqlglot.expressions as sge
 from ibis.backends import BaseBackend
 
@@ -97,7 +96,7 @@ class Store:
         resolved = resolve_url(url, folder)
         try:
             con = ibis.connect(resolved)
-        except Exception as error:  # noqa: BLE001 - any driver error becomes one line
+        except Exception as error:  # any driver error becomes one line
             first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise WorkspaceError(f"cannot open backend {redact(resolved)}: {first_line}") from None
         store = cls(con, resolved)
@@ -138,9 +137,9 @@ class Store:
         """Add an attribute column (inside the caller's transaction when there is one)."""
         sql_type = self.con.compiler.type_mapper.from_ibis(IBIS_TYPES[column_type])  # type: ignore[attr-defined]
         statement = sge.Alter(
-            this=sg.table(table, quoted=True),
+            this=sge.table_(table, quoted=True),
             kind="TABLE",
-            actions=[sge.ColumnDef(this=sg.to_identifier(column, quoted=True), kind=sql_type)],
+            actions=[sge.ColumnDef(this=sge.to_identifier(column, quoted=True), kind=sql_type)],
         )
         self.execute(statement)
 
@@ -175,21 +174,24 @@ class Store:
 
     def delete_matching(self, target: str, keys_table: str, key: Sequence[str]) -> None:
         """Delete the rows of `target` whose key appears in `keys_table`."""
-        match = sg.and_(
+        match = sge.and_(
             *[
-                sg.column(column, table="k", quoted=True).eq(
-                    sg.column(column, table=target, quoted=True)
+                sge.column(column, table="k", quoted=True).eq(
+                    sge.column(column, table=target, quoted=True)
                 )
                 for column in key
             ]
         )
-        subquery = sg.select("1").from_(sg.table(keys_table, quoted=True).as_("k")).where(match)
-        statement = sge.delete(sg.table(target, quoted=True), where=sge.Exists(this=subquery))
+        subquery = sge.select("1").from_(sge.table_(keys_table, quoted=True).as_("k")).where(match)
+        statement = sge.delete(sge.table_(target, quoted=True), where=sge.Exists(this=subquery))
         self.execute(statement)
 
     def delete_where(self, target: str, equals: dict[str, str]) -> None:
         """Delete the rows of `target` whose columns equal the given strings."""
-        condition = sg.and_(
-            *[sg.column(column, quoted=True).eq(sge.convert(value)) for column, value in equals.items()]
+        condition = sge.and_(
+            *[
+                sge.column(column, quoted=True).eq(sge.convert(value))
+                for column, value in equals.items()
+            ]
         )
-        self.execute(sge.delete(sg.table(target, quoted=True), where=condition))
+        self.execute(sge.delete(sge.table_(target, quoted=True), where=condition))

@@ -1,0 +1,41 @@
+"""Entry point of the `tenure` command: assembles the sub-commands, turns errors into one line."""
+
+from __future__ import annotations
+
+import typer
+
+from tenure import __version__
+from tenure.cli import data, demo
+from tenure.cli.common import debug_enabled, fail
+from tenure.config import ConfigError
+from tenure.errors import TenureError
+
+app = typer.Typer(
+    name="tenure",
+    help="tenure: every customer-success metric, with explicit definitions, on your own data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+data.register(app)
+demo.register(app)
+
+
+@app.command("version")
+def version() -> None:
+    """Print the tenure version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Run the CLI; user errors become one line on stderr and a non-zero exit, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        fail("interrupted; nothing was changed", code=130)
+    except (TenureError, ConfigError) as error:
+        fail(str(error))
+    except Exception as error:  # the last line of defence of the CLI
+        if debug_enabled():
+            raise
+        fail(f"unexpected {type(error).__name__}: {error} (set TENURE_DEBUG=1 for details)")

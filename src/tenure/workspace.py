@@ -1,0 +1,227 @@
+"""The Workspace: the single facade that every front (CLI, API, dashboard, Python) calls.
+
+A workspace is a folder with `tenure.toml` and, by default, a DuckDB file. Fronts never
+compute anything themselves: they ask the workspace.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import ibis.expr.types as ir
+import pandas as pd
+import pyarrow.parquet as pq
+
+from tenure.config import CONFIG_FILE, Settings, default_config_text, load_settings
+from tenure.errors import FileProblem, WorkspaceError
+from tenure.ingest.pipeline import ImportReport, ImportRequest, Progress, import_file
+from tenure.schema import TABLES, get_table
+from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
+
+WORKSPACE_ENV = "TENURE_WORKSPACE"
+
+
+@dataclass(frozen=True)
+class TableStatus:
+    """Row count, refused rows and date coverage of one table."""
+
+    table: str
+    rows: int
+    quarantined: int
+    first: str | None
+    last: str | None
+    date_column: str | None
+
+
+def default_folder() -> Path:
+    """`TENURE_WORKSPACE` if set, else the current folder."""
+    return Path(os.environ.get(WORKSPACE_ENV) or ".")
+
+
+class Workspace:
+    """A tenure workspace: settings, canonical tables, imports, and (later) metrics."""
+
+    def __init__(self, folder: Path, settings: Settings, store: Store) -> None:
+        self.folder = folder
+        self.settings = settings
+        self.store = store
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    @classmethod
+    def init(cls, folder: Path, backend: str | None = None, name: str | None = None) -> Workspace:
+        """Create a workspace folder with its config and empty canonical tables."""
+        folder = folder.expanduser()
+        config = folder / CONFIG_FILE
+        if config.exists():
+            raise WorkspaceError(f"{folder} is already a tenure workspace")
+        folder.mkdir(parents=True, exist_ok=True)
+        text = default_config_text(
+            name or folder.resolve().name, backend or "duckdb://tenure.duckdb"
+        )
+        config.write_text(text, encoding="utf-8")
+        return cls.open(folder)
+
+    @classmethod
+    def open(cls, folder: Path | None = None) -> Workspace:
+        """Open an existing workspace (default: `TENURE_WORKSPACE`, else the current folder)."""
+        folder = (folder or default_folder()).expanduser()
+        settings = load_settings(folder)
+        store = Store.connect(settings.workspace.backend, folder)
+        store.ensure_tables()
+        return cls(folder, settings, store)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def reset(self) -> None:
+        """Drop every table and create them empty again (used by `tenure demo --replace`)."""
+        with self.store.transaction():
+            for name in (*TABLES, QUARANTINE_TABLE, IMPORTS_TABLE):
+                self.store.drop(name)
+            self.store.ensure_tables()
+
+    def is_empty(self) -> bool:
+        """True when no canonical table holds a row."""
+        return all(self.store.table(name).count().to_pyarrow().as_py() == 0 for name in TABLES)
+
+    # -- data -----------------------------------------------------------------------------
+
+    def table(self, name: str) -> ir.Table:
+        """The Ibis table of a canonical table (with its attribute columns)."""
+        get_table(name)
+        return self.store.table(name)
+
+    def import_file(
+        self,
+        table: str,
+        path: Path | str,
+        format: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        encoding: str = "utf-8",
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Validate and load a CSV, Parquet or JSON file into `table` (atomic, idempotent)."""
+        request = ImportRequest(table, Path(path), format, dict(mapping or {}), encoding)
+        return import_file(self.store, self.settings, request, progress)
+
+    def import_source(
+        self, source: str, path: Path | str, table: str | None = None
+    ) -> list[ImportReport]:
+        """Convert a vendor export (see `tenure.ingest.sources`) and import its tables.
+
+        Companion tables a source produces (e.g. the accounts its tickets belong to) are
+        imported first, through the same validation, quarantine and upsert as any file.
+        """
+        from tenure.ingest.sources import get_source
+
+        converter = get_source(source)
+        if table is not None and table not in converter.tables:
+            raise FileProblem(
+                f"source {source!r} produces {', '.join(converter.tables)}, not {table!r}"
+            )
+        tables = converter.convert(Path(path))
+        reports = []
+        with tempfile.TemporaryDirectory() as scratch:
+            for name in TABLES:
+                if name in tables:
+                    staged = Path(scratch) / f"{Path(path).stem}.{name}.parquet"
+                    pq.write_table(tables[name], staged)
+                    reports.append(self.import_file(name, staged))
+        return reports
+
+    def quarantine(self, table: str | None = None) -> pd.DataFrame:
+        """The refused rows with file, line, column, value and reason (newest first)."""
+        rows = self.store.table(QUARANTINE_TABLE)
+        if table:
+            get_table(table)
+            rows = rows.filter(rows.table_name == table)
+        ordered = rows.order_by([rows.imported_at.desc(), rows.table_name, rows.line])
+        columns = [
+            "table_name",
+            "file",
+            "line",
+            "column",
+            "value",
+            "reason",
+            "record",
+            "imported_at",
+        ]
+        frame: pd.DataFrame = ordered.select(*columns).to_pandas()
+        return frame
+
+    def imports(self) -> pd.DataFrame:
+        """The log of every import, newest first."""
+        log = self.store.table(IMPORTS_TABLE)
+        frame: pd.DataFrame = log.order_by(log.started_at.desc()).to_pandas()
+        return frame
+
+    def status(self) -> list[TableStatus]:
+        """Rows, refused rows and date coverage of every canonical table."""
+        refused = self._quarantine_counts()
+        return [self._table_status(name, refused.get(name, 0)) for name in TABLES]
+
+    def _quarantine_counts(self) -> dict[str, int]:
+        rows = self.store.table(QUARANTINE_TABLE)
+        counts = rows.group_by("table_name").aggregate(n=rows.count()).to_pyarrow().to_pylist()
+        return {row["table_name"]: int(row["n"]) for row in counts}
+
+    def _table_status(self, name: str, quarantined: int) -> TableStatus:
+        table = self.store.table(name)
+        date_column = _coverage_column(name)
+        if date_column is None:
+            return TableStatus(
+                name, int(table.count().to_pyarrow().as_py()), quarantined, None, None, None
+            )
+        stats = (
+            table.aggregate(
+                n=table.count(), first=table[date_column].min(), last=table[date_column].max()
+            )
+            .to_pyarrow()
+            .to_pylist()[0]
+        )
+        return TableStatus(
+            name,
+            int(stats["n"]),
+            quarantined,
+            _iso(stats["first"]),
+            _iso(stats["last"]),
+            date_column,
+        )
+
+    def export(self, table: str, path: Path, format: str | None = None) -> int:
+        """Write a table to CSV, Parquet or JSON lines; returns the rows written."""
+        from tenure.ingest.export import export_table
+
+        return export_table(self.table(table), path, format)
+
+
+def _coverage_column(name: str) -> str | None:
+    for column in TABLES[name].columns:
+        if column.type in ("timestamp", "date") and column.required:
+            return column.name
+    return "created_at" if name == "accounts" else None
+
+
+def _iso(value: object) -> str | None:
+    if value is None:
+        return None
+    iso = getattr(value, "isoformat", None)
+    return str(iso()) if iso else str(value)
