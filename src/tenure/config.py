@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from tenure.metrics.conventions import MetricSettings
+
 CONFIG_FILE = "tenure.toml"
 DEFAULT_BACKEND = "duckdb://tenure.duckdb"
 
@@ -86,6 +88,7 @@ class Settings(_Section):
     workspace: WorkspaceSettings = WorkspaceSettings()
     surveys: SurveySettings = SurveySettings()
     imports: ImportSettings = Field(ImportSettings(), alias="import")
+    metrics: MetricSettings = MetricSettings()
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -130,6 +133,27 @@ ces = {{ low = 1, high = 7 }}
 
 [import]
 max_future_days = 1
+
+[metrics]
+# Conventions on which vendors disagree; docs/conventions.md documents each one.
+# A preset sets them together: default, seed, chartmogul, baremetrics, stripe, profitwell.
+preset = "default"
+
+[metrics.conventions]
+# Uncomment to override the preset (values shown are tenure's defaults).
+# churn_denominator = "start"          # or "start_plus_new"
+# churn_window_days = 30               # empty = the period itself
+# churn_recognition = "cancellation"   # or "end_of_period"
+# joined_and_churned = "exclude"       # or "include", "ignore"
+# reactivation_window_days = 90        # empty = any time
+# weekly_factor = "52/12"              # or "4.33", "4"
+# discounts = "deducted"               # or "list_price"
+# full_discount = "churn"              # or "free"
+# trials_in_mrr = false
+# net_churn_reactivation = true
+# cohort_buckets = "calendar_month"    # or "30_days"
+# renewal_grace_days = 14
+# gross_margin = 1.0
 """
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 import ibis.expr.types as ir
 import pandas as pd
@@ -23,6 +24,10 @@ from tenure.errors import FileProblem, WorkspaceError
 from tenure.ingest.pipeline import ImportReport, ImportRequest, Progress, import_file
 from tenure.schema import TABLES, get_table
 from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
+
+if TYPE_CHECKING:
+    from tenure.metrics.explain import Explanation
+    from tenure.metrics.spec import Metric
 
 WORKSPACE_ENV = "TENURE_WORKSPACE"
 
@@ -137,7 +142,7 @@ class Workspace:
             raise FileProblem(
                 f"source {source!r} produces {', '.join(converter.tables)}, not {table!r}"
             )
-        tables = converter.convert(Path(path))
+        tables = converter.convert_file(Path(path), table)
         reports = []
         with tempfile.TemporaryDirectory() as scratch:
             for name in TABLES:
@@ -211,6 +216,63 @@ class Workspace:
         from tenure.ingest.export import export_table
 
         return export_table(self.table(table), path, format)
+
+    # -- metrics --------------------------------------------------------------------------
+
+    def metric(
+        self,
+        key: str,
+        grain: str = "month",
+        start: str | date | None = None,
+        end: str | date | None = None,
+        by: Sequence[str] = (),
+        where: Mapping[str, Any] | None = None,
+        preset: str | None = None,
+        conventions: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
+        """A metric as a tidy table: period, segment columns, value (+ numerator, denominator)."""
+        from tenure.metrics import api
+
+        request = api.Request(key, grain, start, end, by, where, preset, conventions or {})
+        return api.metric(self, request)
+
+    def explain(
+        self,
+        key: str,
+        period: str | date,
+        grain: str = "month",
+        by: Sequence[str] = (),
+        where: Mapping[str, Any] | None = None,
+        preset: str | None = None,
+        conventions: Mapping[str, Any] | None = None,
+    ) -> Explanation:
+        """The SQL, conventions, components and accounts behind one period's value."""
+        from tenure.metrics import api, explain
+
+        request = api.Request(key, grain, None, None, by, where, preset, conventions or {})
+        return explain.explain(self, request, period)
+
+    def metrics_catalogue(self) -> list[Metric]:
+        """Every metric the workspace can compute, as declared in the catalogue."""
+        from tenure.metrics.catalogue import METRICS
+
+        return list(METRICS)
+
+    def cohorts(
+        self,
+        kind: str = "logo",
+        source: str = "auto",
+        start: str | date | None = None,
+        end: str | date | None = None,
+        where: Mapping[str, Any] | None = None,
+        preset: str | None = None,
+        conventions: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
+        """Cohort table (cohort × age): logo or revenue retention, from subscriptions or invoices."""
+        from tenure.metrics import cohorts
+
+        request = cohorts.CohortRequest(kind, source, start, end, where, preset, conventions or {})
+        return cohorts.cohorts(self, request)
 
 
 def _coverage_column(name: str) -> str | None:

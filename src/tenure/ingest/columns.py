@@ -35,6 +35,7 @@ def plan_columns(
     source_columns: Sequence[str], table: Table, mapping: Mapping[str, str]
 ) -> ColumnPlan:
     """Decide where every source column goes; a FileProblem when the file cannot fit the table."""
+    _check_unique_sources(source_columns)
     _check_mapping_sources(source_columns, mapping)
     renames: dict[str, str] = {}
     for source in source_columns:
@@ -51,14 +52,26 @@ def plan_columns(
 
 
 def _target_name(source: str, mapping: Mapping[str, str]) -> str:
-    if source in mapping:
-        return mapping[source].strip()
     normalised = normalise_name(source)
-    if normalised in mapping:
-        return mapping[normalised].strip()
-    if normalised.startswith(RESERVED_PREFIX):
-        raise FileProblem(f"column {source!r} uses the reserved prefix {RESERVED_PREFIX}")
+    if source in mapping or normalised in mapping:
+        target = mapping[source if source in mapping else normalised].strip()
+        if target.lower().startswith(RESERVED_PREFIX):
+            raise FileProblem(f"--map target {target!r} uses the reserved prefix {RESERVED_PREFIX}")
+        return target
+    if source.strip().lstrip("\ufeff").lower().startswith(RESERVED_PREFIX):
+        raise FileProblem(
+            f"column {source!r} uses the reserved prefix {RESERVED_PREFIX}; "
+            "rename it with --map (or drop it with --map name=)"
+        )
     return normalised
+
+
+def _check_unique_sources(source_columns: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for name in source_columns:
+        if name in seen:
+            raise FileProblem(f"the header names column {name!r} twice; rename one of them")
+        seen.add(name)
 
 
 def _check_mapping_sources(source_columns: Sequence[str], mapping: Mapping[str, str]) -> None:

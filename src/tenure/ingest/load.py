@@ -8,19 +8,24 @@ have keep their stored values; a row equal to the stored one counts as unchanged
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tenure.ingest.validate import LINE, QUARANTINE_SCHEMA
 from tenure.schema import Table
 from tenure.storage.store import Store
 
 OLD = "_tenure_old_"
+FIRST = "_tenure_first"
+COUNT = "_tenure_count"
+NEW = "_tenure_new"
+CHANGED = "_tenure_changed"
 
 
 @dataclass(frozen=True)
@@ -33,57 +38,67 @@ class MergeCounts:
 
 
 def refuse_duplicates_and_orphans(store: Store, table: Table, staging: str) -> tuple[str, pa.Table]:
-    """Split staging into a clean temp table (returned by name) and refused rows."""
+    """Split staging into a clean table (returned by name) and refused rows.
+
+    Usually nothing is refused, so both checks look for offenders first (a grouping and
+    an anti-join) and staging itself is the clean table when they find none.
+    """
     rows = store.table(staging)
-    first_line = rows[LINE].min().over(group_by=list(table.key))
-    ranked = rows.mutate(_tenure_first=first_line)
-    duplicates = ranked.filter(ranked[LINE] != ranked["_tenure_first"])
-    unique = ranked.filter(ranked[LINE] == ranked["_tenure_first"]).drop("_tenure_first")
-    refused = [_duplicate_records(duplicates, table.key)]
+    refused = _duplicate_records(rows, table.key)
     if _references_accounts(table):
-        known = store.table("accounts").select("account_id").distinct()
-        orphans = unique.anti_join(known, "account_id")
-        refused.append(_orphan_records(orphans))
-        unique = unique.semi_join(known, "account_id")
+        orphans = _orphan_records(store, rows)
+        seen = pc.is_in(orphans["line"], value_set=refused["line"])
+        refused = pa.concat_tables([refused, orphans.filter(pc.invert(seen))])
+    if refused.num_rows == 0:
+        return staging, refused
+    lines = ibis.memtable(refused.select(["line"]).rename_columns([LINE]))
     clean = f"{staging}_clean"
-    store.create_temp(clean, unique)
-    return clean, pa.concat_tables(refused)
+    store.create_temp(clean, rows.anti_join(lines, LINE))
+    return clean, refused
 
 
 def _references_accounts(table: Table) -> bool:
     return any(column.references == "accounts" for column in table.columns)
 
 
-def _duplicate_records(duplicates: ir.Table, key: Sequence[str]) -> pa.Table:
-    rows = duplicates.order_by(LINE).to_pyarrow().to_pylist()
+def _duplicate_records(rows: ir.Table, key: Sequence[str]) -> pa.Table:
+    """Rows whose key is on an earlier line of the same file (the first one is kept)."""
+    groups = rows.group_by(list(key)).aggregate(**{FIRST: rows[LINE].min(), COUNT: rows.count()})
+    repeated = groups.filter(groups[COUNT] > 1).drop(COUNT)
+    duplicates = rows.inner_join(repeated, list(key))
+    duplicates = duplicates.filter(duplicates[LINE] != duplicates[FIRST])
     names = ", ".join(key)
     return _records(
-        rows,
+        duplicates.order_by(LINE).to_pyarrow().to_pylist(),
         column=key[0],
-        reason=lambda row: (
-            f"duplicate key ({names}): the same key is on line {row['_tenure_first']}"
-        ),
+        reason=lambda row: f"duplicate key ({names}): the same key is on line {row[FIRST]}",
         value=lambda row: str(row[key[0]]),
     )
 
 
-def _orphan_records(orphans: ir.Table) -> pa.Table:
-    rows = orphans.order_by(LINE).to_pyarrow().to_pylist()
+def _orphan_records(store: Store, rows: ir.Table) -> pa.Table:
+    known = store.table("accounts").select("account_id")
+    orphans = rows.anti_join(known, "account_id")
     return _records(
-        rows,
+        orphans.order_by(LINE).to_pyarrow().to_pylist(),
         column="account_id",
         reason=lambda row: "account_id is not a known account (import accounts first)",
         value=lambda row: str(row["account_id"]),
     )
 
 
-def _records(rows: list[dict[str, object]], column: str, reason: object, value: object) -> pa.Table:
+Describe = Callable[[dict[str, object]], str]
+
+
+def _records(
+    rows: list[dict[str, object]], column: str, reason: Describe, value: Describe
+) -> pa.Table:
     records = [
         {
             "line": row[LINE],
             "column": column,
-            "value": value(row),  # type: ignore[operator]
-            "reason": reason(row),  # type: ignore[operator]
+            "value": value(row),
+            "reason": reason(row),
             "record": _record_json(row),
         }
         for row in rows
@@ -99,21 +114,28 @@ def _record_json(row: dict[str, object]) -> str:
 
 
 def upsert(store: Store, table: Table, clean: str, file_columns: Sequence[str]) -> MergeCounts:
-    """Insert new keys, replace changed rows, leave equal rows alone; return the counts."""
-    target_name = table.name
-    target = store.table(target_name)
+    """Insert new keys, replace changed rows, leave equal rows alone; return the counts.
+
+    Only the columns the file has (`file_columns`) are compared and replaced: a stored
+    row keeps its values in the other columns, while a new row takes the incoming
+    defaults (or NULL) there.
+    """
+    target = store.table(table.name)
     incoming = store.table(clean)
     stored_columns = list(target.columns)
+    if _is_empty(target):
+        store.insert(table.name, incoming.select(*[c for c in incoming.columns if c != LINE]))
+        return MergeCounts(inserted=_count(incoming), updated=0, unchanged=0)
     old = target.rename({f"{OLD}{name}": name for name in stored_columns})
     on = [incoming[key] == old[f"{OLD}{key}"] for key in table.key]
     joined = incoming.left_join(old, on)
-    is_new = old_key_missing(joined, table.key)
-    changed = _any_differs(joined, [c for c in file_columns if c not in table.key])
-    merged = joined.mutate(_tenure_new=is_new, _tenure_changed=changed)
+    is_new = joined[f"{OLD}{table.key[0]}"].isnull()
+    compared = [c for c in file_columns if c not in table.key and c in stored_columns]
+    merged = joined.mutate(**{NEW: is_new, CHANGED: _any_differs(joined, compared)})
     counts = (
         merged.aggregate(
-            inserted=merged["_tenure_new"].sum(),
-            updated=(~merged["_tenure_new"] & merged["_tenure_changed"]).sum(),
+            inserted=merged[NEW].sum(),
+            updated=(~merged[NEW] & merged[CHANGED]).sum(),
             total=merged.count(),
         )
         .to_pyarrow()
@@ -122,12 +144,17 @@ def upsert(store: Store, table: Table, clean: str, file_columns: Sequence[str]) 
     inserted, updated = int(counts["inserted"] or 0), int(counts["updated"] or 0)
     unchanged = int(counts["total"]) - inserted - updated
     if inserted or updated:
-        _write_changes(store, table, merged, stored_columns, file_columns, updated > 0)
+        values = _stored_values(merged, stored_columns, file_columns, incoming.columns)
+        _write_changes(store, table, merged, values, has_updates=updated > 0)
     return MergeCounts(inserted=inserted, updated=updated, unchanged=unchanged)
 
 
-def old_key_missing(joined: ir.Table, key: Sequence[str]) -> ir.BooleanValue:
-    return joined[f"{OLD}{key[0]}"].isnull()
+def _is_empty(table: ir.Table) -> bool:
+    return bool(table.limit(1).count().to_pyarrow().as_py() == 0)
+
+
+def _count(table: ir.Table) -> int:
+    return int(table.count().to_pyarrow().as_py())
 
 
 def _any_differs(joined: ir.Table, columns: Sequence[str]) -> ir.BooleanValue:
@@ -137,26 +164,37 @@ def _any_differs(joined: ir.Table, columns: Sequence[str]) -> ir.BooleanValue:
     return reduce(lambda left, right: left | right, differs)
 
 
-def _write_changes(
-    store: Store,
-    table: Table,
+def _stored_values(
     merged: ir.Table,
     stored_columns: Sequence[str],
     file_columns: Sequence[str],
-    has_updates: bool,
+    incoming_columns: Sequence[str],
+) -> dict[str, ir.Value]:
+    """Each stored column's new value: from the file, else kept (new rows: default or NULL)."""
+    values: dict[str, ir.Value] = {}
+    for name in stored_columns:
+        kept = merged[f"{OLD}{name}"]
+        if name in file_columns:
+            values[name] = merged[name]
+        elif name in incoming_columns:
+            values[name] = ibis.ifelse(merged[NEW], merged[name], kept)
+        else:
+            values[name] = kept
+    return values
+
+
+def _write_changes(
+    store: Store, table: Table, merged: ir.Table, values: dict[str, ir.Value], has_updates: bool
 ) -> None:
-    to_write = merged.filter(merged["_tenure_new"] | merged["_tenure_changed"])
-    values = {
-        name: (to_write[name] if name in file_columns else to_write[f"{OLD}{name}"])
-        for name in stored_columns
-    }
+    to_write = merged.filter(merged[NEW] | merged[CHANGED])
+    if not has_updates:
+        store.insert(table.name, to_write.select(**values))
+        return
     rows_name = f"{table.name}_tenure_rows"
     store.create_temp(rows_name, to_write.select(**values))
-    if has_updates:
-        keys_name = f"{table.name}_tenure_changed_keys"
-        changed = to_write.filter(~to_write["_tenure_new"]).select(*table.key)
-        store.create_temp(keys_name, changed)
-        store.delete_matching(table.name, keys_name, table.key)
-        store.drop(keys_name)
+    keys_name = f"{table.name}_tenure_changed_keys"
+    store.create_temp(keys_name, to_write.filter(~to_write[NEW]).select(*table.key))
+    store.delete_matching(table.name, keys_name, table.key)
+    store.drop(keys_name)
     store.insert(table.name, store.table(rows_name))
     store.drop(rows_name)

@@ -7,6 +7,8 @@ line, column, value and reason. Importing the same file again changes no data.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import itertools
 import uuid
@@ -24,7 +26,7 @@ from tenure.ingest.checks import Limits
 from tenure.ingest.columns import ColumnPlan, plan_columns
 from tenure.ingest.infer import infer_type
 from tenure.ingest.load import refuse_duplicates_and_orphans, upsert
-from tenure.ingest.readers import SourceFile, open_source
+from tenure.ingest.readers import Chunk, SourceFile, open_source
 from tenure.ingest.validate import QUARANTINE_SCHEMA, Validator, new_engine
 from tenure.schema import ColumnType, Table, get_table
 from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
@@ -92,19 +94,31 @@ def import_file(
         raise FileProblem(str(error.args[0])) from None
     source = open_source(request.path, request.format, request.encoding)
     plan = plan_columns(source.columns, table, request.mapping)
-    batches = source.batches(settings.imports.chunk_rows)
-    first = next(batches, None)
-    batch_list = itertools.chain([first] if first is not None else [], batches)
+    chunks = source.batches(settings.imports.chunk_rows)
+    first = next(chunks, None)
+    chunk_list = itertools.chain([first] if first is not None else [], chunks)
     stored = store.column_types(table.name)
-    extra_types = _extra_types(plan, stored, first)
+    extra_types = _extra_types(plan, stored, first.rows if first is not None else None)
     started = _utcnow(now)
-    validator = Validator(table, plan, extra_types, _limits(settings, started), _scales(settings))
+    source_types = (
+        dict(zip(first.rows.schema.names, first.rows.schema.types, strict=True)) if first else {}
+    )
+    validator = Validator(
+        table, plan, extra_types, _limits(settings, started), _scales(settings), source_types
+    )
     run = _Run(store, table, source, plan, validator, started, uuid.uuid4().hex[:12])
-    with store.transaction():
-        for name in plan.extras:
-            if name not in stored:
-                store.add_column(table.name, name, extra_types[name])
-        return run.execute(batch_list, progress)
+    try:
+        # Staging fills temporary tables only, so it runs before the transaction: rows
+        # written inside a transaction are slower to scan, and a crash while staging
+        # leaves nothing behind either way.
+        rows_read, refused = run.stage(chunk_list, progress)
+        with store.transaction():
+            for name in plan.extras:
+                if name not in stored:
+                    store.add_column(table.name, name, extra_types[name])
+            return run.finish(rows_read, refused)
+    finally:
+        run.drop_staging()
 
 
 def _utcnow(now: datetime | None) -> datetime:
@@ -146,7 +160,7 @@ def _scales(settings: Settings) -> dict[str, tuple[int, int]]:
 
 @dataclass
 class _Run:
-    """One import in progress (inside its transaction)."""
+    """One import in progress: staged first, then finished inside its transaction."""
 
     store: Store
     table: Table
@@ -156,16 +170,25 @@ class _Run:
     started: datetime
     import_id: str
 
+    @functools.cached_property
+    def sha256(self) -> str:
+        return file_sha256(self.source.path)
+
     @property
     def staging(self) -> str:
         return f"tenure_stage_{self.import_id}"
 
-    def execute(self, batches: Iterator[pa.RecordBatch], progress: Progress | None) -> ImportReport:
-        rows_read, refused = self._stage(batches, progress)
+    def drop_staging(self) -> None:
+        """Drop the temporary tables (never masking the error that ended the import)."""
+        with contextlib.suppress(Exception):
+            for name in (self.staging, f"{self.staging}_clean"):
+                self.store.drop(name)
+
+    def finish(self, rows_read: int, refused: list[pa.Table]) -> ImportReport:
+        """Refuse duplicate keys and unknown accounts, upsert, and record the import."""
         clean, more_refused = refuse_duplicates_and_orphans(self.store, self.table, self.staging)
         refused.append(more_refused)
-        file_columns = [c.name for c in self.validator.columns()]
-        counts = upsert(self.store, self.table, clean, file_columns)
+        counts = upsert(self.store, self.table, clean, self.plan.present)
         quarantine = pa.concat_tables(refused).sort_by("line")
         self._record_quarantine(quarantine)
         report = ImportReport(
@@ -182,36 +205,34 @@ class _Run:
             import_id=self.import_id,
         )
         self._record_import(report)
-        for name in (self.staging, clean):
-            self.store.drop(name)
         return report
 
-    def _stage(
-        self, batches: Iterator[pa.RecordBatch], progress: Progress | None
+    def stage(
+        self, chunks: Iterator[Chunk], progress: Progress | None
     ) -> tuple[int, list[pa.Table]]:
+        """Validate every chunk into the staging table; rows read include malformed records."""
         engine = new_engine()
         rows_read = 0
         refused = [QUARANTINE_SCHEMA.empty_table()]
         created = False
-        for batch in batches:
-            result = self.validator.run(batch, self.source.first_line + rows_read, engine)
-            if created:
-                self.store.insert(self.staging, ibis.memtable(result.good))
-            else:
-                self.store.create_temp(self.staging, result.good)
+        for chunk in chunks:
+            result = self.validator.run(chunk, engine)
+            if not created:
+                self.store.create_temp(self.staging, result.good.schema.empty_table())
                 created = True
+            self.store.insert(self.staging, result.good)
             refused.append(result.bad)
-            rows_read += batch.num_rows
+            rows_read += chunk.rows.num_rows + len(chunk.malformed)
             if progress:
                 progress(rows_read, self.source.total_rows)
         if not created:
-            empty = self.validator.run(_empty_batch(self.source), self.source.first_line, engine)
+            empty = self.validator.run(self.source.empty_chunk(), engine)
             self.store.create_temp(self.staging, empty.good)
         engine.close()
         return rows_read, refused
 
     def _record_quarantine(self, quarantine: pa.Table) -> None:
-        sha = file_sha256(self.source.path)
+        sha = self.sha256
         self.store.delete_where(
             QUARANTINE_TABLE, {"table_name": self.table.name, "file_sha256": sha}
         )
@@ -235,7 +256,7 @@ class _Run:
             "import_id": report.import_id,
             "table_name": report.table,
             "file": report.file,
-            "file_sha256": file_sha256(self.source.path),
+            "file_sha256": self.sha256,
             "format": report.format,
             "started_at": self.started,
             "finished_at": _utcnow(None),
@@ -246,11 +267,6 @@ class _Run:
             "quarantined": report.quarantined,
         }
         self.store.insert(IMPORTS_TABLE, ibis.memtable(pa.Table.from_pylist([row])))
-
-
-def _empty_batch(source: SourceFile) -> pa.RecordBatch:
-    schema = pa.schema([(name, pa.string()) for name in source.columns])
-    return pa.RecordBatch.from_pylist([], schema=schema)
 
 
 def _first_refusals(quarantine: pa.Table, limit: int = 10) -> tuple[Refusal, ...]:

@@ -1,7 +1,10 @@
 """Read CSV, Parquet and JSON files into Arrow record batches, with one-line errors.
 
 Readers never interpret values: CSV and JSON cells arrive as text so that the validator
-can report the exact value it refused. Parquet keeps its native types.
+can report the exact value it refused. Parquet keeps its native types. Every row comes
+with the line it starts on (the row number for Parquet, the record number in a JSON
+list), and records that cannot be read as rows at all (a CSV line with too many fields,
+a JSON line that is not an object) come back as `Malformed`, to be quarantined.
 """
 
 from __future__ import annotations
@@ -11,14 +14,18 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from tenure.errors import FileProblem
+from tenure.ingest.lines import BadRecord, LineCounter, blank_rows
 
 FileFormat = Literal["csv", "parquet", "json"]
 FORMATS: tuple[FileFormat, ...] = ("csv", "parquet", "json")
@@ -36,25 +43,48 @@ BLOCK_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
+class Malformed:
+    """A record that cannot be read as a row at all: it is quarantined, the others load."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Rows read from a file, the line each starts on, and the records that could not be read."""
+
+    rows: pa.RecordBatch
+    lines: pa.Array
+    malformed: tuple[Malformed, ...] = ()
+
+
+@dataclass(frozen=True)
 class SourceFile:
-    """An input file opened for reading: its header, and how line numbers are counted."""
+    """An input file opened for reading: its header, and where its header line is."""
 
     path: Path
     format: FileFormat
     columns: tuple[str, ...]
-    first_line: int
+    header_line: int
     total_rows: int | None
     encoding: str = "utf-8"
     delimiter: str = ","
 
-    def batches(self, rows_per_batch: int) -> Iterator[pa.RecordBatch]:
-        """Yield the file's rows in batches (text columns for CSV/JSON)."""
+    def batches(self, rows_per_batch: int) -> Iterator[Chunk]:
+        """Yield the file's rows in chunks (text columns for CSV/JSON) with their lines."""
         if self.format == "csv":
-            yield from _csv_batches(self, rows_per_batch)
+            yield from _csv_chunks(self, rows_per_batch)
         elif self.format == "parquet":
-            yield from _parquet_batches(self.path, rows_per_batch)
+            yield from _parquet_chunks(self.path, rows_per_batch)
         else:
-            yield from _json_batches(self.path, self.encoding, rows_per_batch)
+            yield from _json_chunks(self.path, self.encoding, rows_per_batch)
+
+    def empty_chunk(self) -> Chunk:
+        """A chunk with the file's columns and no rows."""
+        schema = pa.schema([(name, pa.string()) for name in self.columns])
+        return Chunk(pa.RecordBatch.from_pylist([], schema=schema), pa.array([], pa.int64()))
 
 
 def detect_format(path: Path, declared: str | None) -> FileFormat:
@@ -86,35 +116,50 @@ def open_source(path: Path, declared: str | None = None, encoding: str = "utf-8"
 
 
 def _open_csv(path: Path, encoding: str) -> SourceFile:
-    header_line = _first_nonblank_line(path, encoding)
-    delimiter = _sniff_delimiter(header_line, path)
-    header = next(csv.reader([header_line], delimiter=delimiter))
+    number, header_text = _header_line(path, encoding)
+    delimiter = _sniff_delimiter(header_text, path)
+    header = next(csv.reader([header_text], delimiter=delimiter))
     if not any(name.strip() for name in header):
         raise FileProblem(f"{path.name}: the header line is empty")
-    return SourceFile(path, "csv", tuple(header), 2, None, encoding, delimiter)
+    return SourceFile(path, "csv", tuple(header), number, None, encoding, delimiter)
 
 
-def _first_nonblank_line(path: Path, encoding: str) -> str:
+def _header_line(path: Path, encoding: str) -> tuple[int, str]:
+    """The first non-blank line (the header) and its line number."""
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise FileProblem(f"unknown encoding {encoding!r}") from None
     try:
         with path.open(encoding=encoding, newline="") as handle:
-            for line in handle:
-                if line.strip():
-                    return line.lstrip("\ufeff").rstrip("\r\n")
-    except UnicodeDecodeError as error:
-        raise _encoding_problem(path, encoding, error.start) from None
+            for number, line in enumerate(handle, start=1):
+                if line.strip("\ufeff \t\r\n"):
+                    return number, line.lstrip("\ufeff").rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise _encoding_problem(path, encoding) from None
     raise FileProblem(f"{path.name}: the file is empty")
 
 
-def _encoding_problem(path: Path, encoding: str, offset: int | None = None) -> FileProblem:
-    where = f" at byte {offset}" if offset is not None else ""
+def _encoding_problem(path: Path, encoding: str) -> FileProblem:
+    line = _undecodable_line(path, encoding)
+    where = f" at line {line}" if line is not None else ""
     return FileProblem(
         f"{path.name}: not valid {encoding.upper()} text{where}; "
         "pass --encoding (e.g. --encoding latin-1) if the file uses another encoding"
     )
+
+
+def _undecodable_line(path: Path, encoding: str) -> int | None:
+    """The line holding the first bytes that `encoding` cannot decode."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line = 1
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            try:
+                line += decoder.decode(block).count("\n")
+            except UnicodeDecodeError as error:
+                return line + block[: max(error.start, 0)].count(b"\n")
+    return None
 
 
 def _sniff_delimiter(header_line: str, path: Path) -> str:
@@ -125,15 +170,28 @@ def _sniff_delimiter(header_line: str, path: Path) -> str:
     return ","
 
 
-def _csv_batches(source: SourceFile, rows_per_batch: int) -> Iterator[pa.RecordBatch]:
+def _csv_chunks(source: SourceFile, rows_per_batch: int) -> Iterator[Chunk]:
     names = [f"c{index}" for index in range(len(source.columns))]
+    counter = LineCounter(next_record=source.header_line + 1)
+
+    def refuse(row: pacsv.InvalidRow) -> str:
+        bad = BadRecord(row.number or 0, row.text, row.actual_columns, row.expected_columns)
+        counter.pending.append(bad)
+        return "skip"
+
     read_options = pacsv.ReadOptions(
         column_names=names,
-        skip_rows=1,
+        skip_rows=source.header_line,
         encoding=source.encoding,
         block_size=BLOCK_BYTES,
+        use_threads=False,  # so that pyarrow numbers the records it cannot split
     )
-    parse_options = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
+    parse_options = pacsv.ParseOptions(
+        delimiter=source.delimiter,
+        newlines_in_values=True,
+        ignore_empty_lines=False,
+        invalid_row_handler=refuse,
+    )
     convert_options = pacsv.ConvertOptions(column_types={name: pa.string() for name in names})
     try:
         reader = pacsv.open_csv(
@@ -143,22 +201,42 @@ def _csv_batches(source: SourceFile, rows_per_batch: int) -> Iterator[pa.RecordB
             convert_options=convert_options,
         )
         for batch in reader:
-            yield from _split(batch.rename_columns(list(source.columns)), rows_per_batch)
-    except pa.ArrowInvalid as error:
+            yield from _csv_chunk(
+                batch.rename_columns(list(source.columns)), counter, rows_per_batch
+            )
+        if counter.pending:
+            yield from _csv_chunk(source.empty_chunk().rows, counter, rows_per_batch)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as error:
         raise _csv_problem(source, error) from None
+
+
+def _csv_chunk(batch: pa.RecordBatch, counter: LineCounter, rows: int) -> Iterator[Chunk]:
+    """Number the rows of one CSV batch, drop blank rows, and split it into chunks."""
+    starts, bad = counter.place(batch)
+    malformed = tuple(
+        Malformed(
+            line, record.text, f"has {record.fields} fields but the header has {record.expected}"
+        )
+        for line, record in bad
+        if record.text.strip()
+    )
+    lines = pa.array(starts, pa.int64())
+    blank = blank_rows(batch)
+    if blank is not None:
+        batch, lines = batch.filter(pc.invert(blank)), lines.filter(pc.invert(blank))
+    if batch.num_rows == 0 and not malformed:
+        return
+    for offset in range(0, max(batch.num_rows, 1), rows):
+        part = malformed if offset == 0 else ()
+        yield Chunk(batch.slice(offset, rows), lines.slice(offset, rows), part)
 
 
 def _csv_problem(source: SourceFile, error: Exception) -> FileProblem:
     message = str(error)
-    if "UTF8" in message or "utf-8" in message.lower():
+    if isinstance(error, UnicodeDecodeError) or "UTF8" in message or "utf-8" in message.lower():
         return _encoding_problem(source.path, source.encoding)
     first = message.splitlines()[0]
     return FileProblem(f"{source.path.name}: cannot parse as CSV: {first}")
-
-
-def _split(batch: pa.RecordBatch, rows: int) -> Iterator[pa.RecordBatch]:
-    for offset in range(0, batch.num_rows, rows):
-        yield batch.slice(offset, rows)
 
 
 def _open_parquet(path: Path) -> SourceFile:
@@ -167,32 +245,45 @@ def _open_parquet(path: Path) -> SourceFile:
         schema = pq.read_schema(path)
     except (pa.ArrowInvalid, OSError) as error:
         raise FileProblem(f"{path.name}: not a readable Parquet file ({error})") from None
-    return SourceFile(path, "parquet", tuple(schema.names), 1, metadata.num_rows)
+    return SourceFile(path, "parquet", tuple(schema.names), 0, metadata.num_rows)
 
 
-def _parquet_batches(path: Path, rows_per_batch: int) -> Iterator[pa.RecordBatch]:
+def _parquet_chunks(path: Path, rows_per_batch: int) -> Iterator[Chunk]:
+    """Parquet rows are numbered from 1, in file order."""
+    done = 0
     try:
-        yield from pq.ParquetFile(path).iter_batches(batch_size=rows_per_batch)
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=rows_per_batch):
+            lines = pa.array(np.arange(done + 1, done + 1 + batch.num_rows), pa.int64())
+            done += batch.num_rows
+            yield Chunk(batch, lines)
     except (pa.ArrowInvalid, OSError) as error:
         raise FileProblem(f"{path.name}: the Parquet file is damaged ({error})") from None
 
 
+JsonRecords = list[tuple[int, dict[str, object]]]
+
+
 def _open_json(path: Path, encoding: str) -> SourceFile:
-    records = _json_records(path, encoding)
-    columns: dict[str, None] = {}
-    for record in records:
-        columns.update(dict.fromkeys(record))
-    return SourceFile(path, "json", tuple(columns), 1, len(records), encoding)
+    records, _ = _json_records(path, encoding)
+    columns = dict.fromkeys(key for _, record in records for key in record)
+    return SourceFile(path, "json", tuple(columns), 0, len(records), encoding)
 
 
-def _json_batches(path: Path, encoding: str, rows_per_batch: int) -> Iterator[pa.RecordBatch]:
-    records = _json_records(path, encoding)
-    columns = list(dict.fromkeys(key for record in records for key in record))
+def _json_chunks(path: Path, encoding: str, rows_per_batch: int) -> Iterator[Chunk]:
+    """JSON records as text columns; a list's records are numbered, JSON lines keep lines."""
+    records, malformed = _json_records(path, encoding)
+    columns = list(dict.fromkeys(key for _, record in records for key in record))
+    schema = pa.schema([(name, pa.string()) for name in columns])
     for offset in range(0, len(records), rows_per_batch):
-        chunk = records[offset : offset + rows_per_batch]
-        arrays = {name: [_json_text(record.get(name)) for record in chunk] for name in columns}
-        yield pa.RecordBatch.from_pydict(
-            arrays, schema=pa.schema([(name, pa.string()) for name in columns])
+        part = records[offset : offset + rows_per_batch]
+        arrays = [
+            pa.array([_json_text(record.get(name)) for _, record in part], pa.string())
+            for name in columns
+        ]
+        yield Chunk(
+            pa.RecordBatch.from_arrays(arrays, schema=schema),
+            pa.array([line for line, _ in part], pa.int64()),
+            malformed if offset == 0 else (),
         )
 
 
@@ -203,34 +294,63 @@ def _json_text(value: object) -> str | None:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")  # JSON numbers keep their digits: no 1e-05, no binary floats
     if isinstance(value, int | float):
         return repr(value)
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _json_records(path: Path, encoding: str) -> list[dict[str, object]]:
+def _json_records(path: Path, encoding: str) -> tuple[JsonRecords, tuple[Malformed, ...]]:
+    """The file's objects with their line (JSON lines) or record number (a JSON list)."""
     try:
-        text = path.read_text(encoding=encoding)
-    except UnicodeDecodeError as error:
-        raise _encoding_problem(path, encoding, error.start) from None
-    stripped = text.lstrip("\ufeff").strip()
+        text = path.read_text(encoding=encoding).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        raise _encoding_problem(path, encoding) from None
+    except LookupError:
+        raise FileProblem(f"unknown encoding {encoding!r}") from None
+    stripped = text.strip()
     if not stripped:
         raise FileProblem(f"{path.name}: the file is empty")
     if stripped[0] == "[":
-        records = _parse_json_array(path, stripped)
-    elif path.suffix.lower() == ".json":
-        raise FileProblem(f"{path.name}: JSON must be a list of objects (or use .jsonl lines)")
+        values = list(enumerate(_parse_json_array(path, stripped), start=1))
+        what = "record"
+    elif stripped[0] == "{":
+        _refuse_single_object(path, stripped)
+        values = _parse_lines(text)
+        what = "line"
     else:
-        records = _parse_lines(path, stripped)
-    for index, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            raise FileProblem(f"{path.name}: record {index} is not a JSON object")
-    return records
+        raise FileProblem(f"{path.name}: JSON must be a list of objects or one object per line")
+    return _objects(path, values, what)
 
 
-def _parse_json_array(path: Path, text: str) -> list[dict[str, object]]:
+def _objects(
+    path: Path, values: list[tuple[int, object]], what: str
+) -> tuple[JsonRecords, tuple[Malformed, ...]]:
+    records: JsonRecords = []
+    malformed: list[Malformed] = []
+    for number, value in values:
+        if isinstance(value, dict):
+            records.append((number, value))
+        elif isinstance(value, Malformed):
+            malformed.append(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+            malformed.append(Malformed(number, text, "is not a JSON object"))
+    if not values:
+        raise FileProblem(f"{path.name}: the JSON list holds no records")
+    if not records:
+        first = malformed[0]
+        raise FileProblem(
+            f"{path.name}: JSON must be a list of objects or one object per line; "
+            f"{what} {first.line} {first.reason}"
+        )
+    return records, tuple(malformed)
+
+
+def _parse_json_array(path: Path, text: str) -> list[object]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
         raise FileProblem(f"{path.name}: not valid JSON: {error}") from None
     if not isinstance(data, list):
@@ -238,15 +358,27 @@ def _parse_json_array(path: Path, text: str) -> list[dict[str, object]]:
     return data
 
 
-def _parse_lines(path: Path, text: str) -> list[dict[str, object]]:
-    if text[0] != "{":
-        raise FileProblem(f"{path.name}: JSON must be a list of objects or one object per line")
-    records = []
-    for number, line in enumerate(text.splitlines(), start=1):
+def _refuse_single_object(path: Path, text: str) -> None:
+    """A `.json` file holding one object (not a list) is refused; one JSON line is fine."""
+    if path.suffix.lower() != ".json":
+        return
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return  # not one object: read it as JSON lines
+    raise FileProblem(f"{path.name}: JSON must be a list of objects, not a single object")
+
+
+def _parse_lines(text: str) -> list[tuple[int, object]]:
+    """One JSON value per line; a line that is not valid JSON is kept as malformed."""
+    values: list[tuple[int, object]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
+            values.append((number, json.loads(line, parse_float=Decimal)))
         except json.JSONDecodeError as error:
-            raise FileProblem(f"{path.name}: line {number} is not valid JSON: {error}") from None
-    return records
+            values.append(
+                (number, Malformed(number, line.rstrip("\r"), f"is not valid JSON ({error.msg})"))
+            )
+    return values

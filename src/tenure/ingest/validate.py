@@ -9,17 +9,22 @@ workspace (unique keys across the file, references to known accounts) run later,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from tenure.ingest.checks import (
     Limits,
+    NativeKind,
     Problem,
     column_problems,
+    literal,
+    native_expression,
     order_problem,
     parse_expression,
     quote,
@@ -27,11 +32,12 @@ from tenure.ingest.checks import (
     scale_problem,
 )
 from tenure.ingest.columns import ColumnPlan
-from tenure.schema import Column, ColumnType, Table
+from tenure.ingest.readers import Chunk, Malformed
+from tenure.schema import DECIMAL_PRECISION, DECIMAL_SCALE, Column, ColumnType, Table
 
 LINE = "_tenure_line"
 ERRORS = "_tenure_errors"
-RECORD = "_tenure_record"
+ROW = "_tenure_row"
 QUARANTINE_SCHEMA = pa.schema(
     [
         ("line", pa.int64()),
@@ -60,6 +66,7 @@ class Validator:
     extra_types: Mapping[str, ColumnType]
     limits: Limits
     scales: Mapping[str, tuple[int, int]]
+    source_types: Mapping[str, pa.DataType] = field(default_factory=dict)
 
     def columns(self) -> list[Column]:
         """Canonical columns present in the file, then extra attribute columns."""
@@ -73,78 +80,125 @@ class Validator:
         return present + defaults + extras
 
     def sql(self) -> str:
-        """One statement: parse, default, check, and build the record of refused rows."""
+        """One statement: parse, default, and list the problems of every row that has any."""
         sources = {target: source for source, target in self.plan.renames.items()}
         raws: dict[str, str] = {}
         parsed: dict[str, str] = {}
+        texts: dict[str, str] = {}
         for column in self.columns():
             source = sources.get(column.name)
-            raws[column.name] = raw_text(source) if source is not None else "NULL::VARCHAR"
-            parsed[column.name] = self._parsed(column, raws[column.name])
-        problems = self._problems(raws, parsed)
+            raws[column.name], parsed[column.name], texts[column.name] = self._read(column, source)
+        problems = self._problems(raws, parsed, texts)
         errors = ", ".join(problem.sql() for problem in problems)
-        record = ", ".join(
-            f"{_literal_key(s)}: CAST({quote(s)} AS VARCHAR)" for s in self.plan.renames
+        failing = " OR ".join(f"({problem.condition})" for problem in problems) or "false"
+        selected = ", ".join(
+            f"{_with_default(column, parsed[column.name])} AS {quote(column.name)}"
+            for column in self.columns()
         )
-        selected = ", ".join(f"{parsed[n]} AS {quote(n)}" for n in parsed)
         return (
-            f"WITH checked AS (SELECT {LINE}, {selected}, "
-            f"list_filter([{errors}], e -> e IS NOT NULL) AS {ERRORS}, "
-            f"CAST(to_json({{{record}}}) AS VARCHAR) AS {RECORD} FROM batch) "
-            "SELECT * FROM checked"
+            f"SELECT {LINE}, {ROW}, {selected}, CASE WHEN {failing} THEN "
+            f"list_filter([{errors}], e -> e IS NOT NULL) END AS {ERRORS} FROM batch"
         )
 
-    def _parsed(self, column: Column, raw: str) -> str:
-        value = parse_expression(raw, column.type, lower=bool(column.choices))
-        if column.default is not None:
-            default = parse_expression(f"'{column.default}'", column.type)
-            return f"COALESCE({value}, {default})"
-        return value
+    def _read(self, column: Column, source: str | None) -> tuple[str, str, str]:
+        """SQL for the source value, its parsed value, and its text (for reports)."""
+        if source is None:
+            return "NULL::VARCHAR", f"CAST(NULL AS {_SQL_TYPES[column.type]})", "NULL::VARCHAR"
+        kind = _native_kind(self.source_types.get(source))
+        native = native_expression(quote(source), column.type, kind) if kind else None
+        if native is not None:
+            return quote(source), native, f"CAST({quote(source)} AS VARCHAR)"
+        raw = raw_text(source)
+        return raw, parse_expression(raw, column.type, lower=bool(column.choices)), raw
 
-    def _problems(self, raws: dict[str, str], parsed: dict[str, str]) -> list[Problem]:
+    def _problems(
+        self, raws: dict[str, str], parsed: dict[str, str], texts: dict[str, str]
+    ) -> list[Problem]:
         problems: list[Problem] = []
         for column in self.columns():
+            name = column.name
             problems.extend(
-                column_problems(column, raws[column.name], parsed[column.name], self.limits)
+                column_problems(column, raws[name], parsed[name], self.limits, texts[name])
             )
         for rule in self.table.order_rules:
             if rule.earlier in parsed and rule.later in parsed:
-                problems.append(order_problem(rule.earlier, rule.later, parsed, raws))
+                problems.append(order_problem(rule.earlier, rule.later, parsed, texts))
         if self.table.name == "surveys":
             problems.append(
-                scale_problem(dict(self.scales), parsed["survey"], parsed["score"], raws["score"])
+                scale_problem(dict(self.scales), parsed["survey"], parsed["score"], texts["score"])
             )
         return problems
 
-    def run(
-        self, batch: pa.RecordBatch, first_line: int, engine: duckdb.DuckDBPyConnection
-    ) -> BatchResult:
-        """Validate one batch whose first row is on line `first_line` of the file."""
-        lines = pa.array(range(first_line, first_line + batch.num_rows), pa.int64())
-        numbered = pa.Table.from_batches([batch]).append_column(LINE, lines)
+    def run(self, chunk: Chunk, engine: duckdb.DuckDBPyConnection) -> BatchResult:
+        """Validate one chunk of rows (each with the file line it starts on)."""
+        rows = chunk.rows
+        numbered = pa.Table.from_batches([rows]).append_column(LINE, chunk.lines)
+        numbered = numbered.append_column(ROW, pa.array(np.arange(rows.num_rows), pa.int64()))
         engine.register("batch", numbered)
         try:
             checked = engine.execute(self.sql()).to_arrow_table()
         finally:
             engine.unregister("batch")
-        return _split(checked)
+        good, bad = _split(checked)
+        refused = _quarantine_records(bad, rows, self.plan.renames)
+        if chunk.malformed:
+            refused = pa.concat_tables([refused, malformed_records(chunk.malformed)])
+        return BatchResult(good=good, bad=refused)
 
 
-def _literal_key(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
+_SQL_TYPES: dict[ColumnType, str] = {
+    "string": "VARCHAR",
+    "timestamp": "TIMESTAMP",
+    "date": "DATE",
+    "decimal": f"DECIMAL({DECIMAL_PRECISION},{DECIMAL_SCALE})",
+    "integer": "BIGINT",
+    "float": "DOUBLE",
+    "boolean": "BOOLEAN",
+}
 
 
-def _split(checked: pa.Table) -> BatchResult:
-    failed = pc.greater(pc.list_value_length(checked[ERRORS]), 0)
-    good = checked.filter(pc.invert(failed)).drop_columns([ERRORS, RECORD])
-    bad_rows = checked.filter(failed)
-    return BatchResult(good=good, bad=_quarantine_records(bad_rows))
+def _native_kind(arrow_type: pa.DataType | None) -> NativeKind | None:
+    """The kind of a typed (Parquet) source column, None for text and anything else."""
+    if arrow_type is None:
+        return None
+    checks: tuple[tuple[NativeKind, Callable[[pa.DataType], bool]], ...] = (
+        ("timestamp", pa.types.is_timestamp),
+        ("date", pa.types.is_date),
+        ("integer", pa.types.is_integer),
+        ("float", pa.types.is_floating),
+        ("decimal", pa.types.is_decimal),
+        ("boolean", pa.types.is_boolean),
+    )
+    for kind, check in checks:
+        if check(arrow_type):
+            return kind
+    return None
 
 
-def _quarantine_records(rows: pa.Table) -> pa.Table:
+def _with_default(column: Column, parsed: str) -> str:
+    """The stored value: the parsed one, else the column's default (checks see no default)."""
+    if column.default is None:
+        return parsed
+    return f"COALESCE({parsed}, {parse_expression(literal(column.default), column.type)})"
+
+
+def _split(checked: pa.Table) -> tuple[pa.Table, pa.Table]:
+    failed = pc.is_valid(checked[ERRORS])
+    if not pc.any(failed).as_py():
+        return checked.drop_columns([ERRORS, ROW]), checked.slice(0, 0)
+    good = checked.filter(pc.invert(failed)).drop_columns([ERRORS, ROW])
+    return good, checked.filter(failed)
+
+
+def _quarantine_records(
+    bad: pa.Table, rows: pa.RecordBatch, renames: Mapping[str, str]
+) -> pa.Table:
+    """One record per refused row: the first problem's column and value, every reason."""
+    picked = rows.select(list(renames)).take(bad[ROW].combine_chunks()) if bad.num_rows else None
+    originals = picked.to_pylist() if picked is not None else []
     records = []
-    for line, errors, record in zip(
-        rows[LINE].to_pylist(), rows[ERRORS].to_pylist(), rows[RECORD].to_pylist(), strict=True
+    for line, errors, original in zip(
+        bad[LINE].to_pylist(), bad[ERRORS].to_pylist(), originals, strict=True
     ):
         first = errors[0]
         reason = "; ".join(f"{error['column']} {error['reason']}" for error in errors)
@@ -154,9 +208,26 @@ def _quarantine_records(rows: pa.Table) -> pa.Table:
                 "column": first["column"],
                 "value": first["value"],
                 "reason": reason,
-                "record": record,
+                "record": record_json(original),
             }
         )
+    return pa.Table.from_pylist(records, schema=QUARANTINE_SCHEMA)
+
+
+def record_json(row: Mapping[str, object]) -> str:
+    """A refused row as the JSON object of its source columns (values as text)."""
+    return json.dumps(
+        {name: None if value is None else str(value) for name, value in row.items()},
+        ensure_ascii=False,
+    )
+
+
+def malformed_records(malformed: Sequence[Malformed]) -> pa.Table:
+    """Quarantine records of records that could not be read as rows at all."""
+    records = [
+        {"line": m.line, "column": "", "value": m.text[:200], "reason": m.reason, "record": m.text}
+        for m in malformed
+    ]
     return pa.Table.from_pylist(records, schema=QUARANTINE_SCHEMA)
 
 

@@ -8,6 +8,8 @@ backend's own dialect, so no code here assumes DuckDB.
 from __future__ import annotations
 
 import os
+import random
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,6 +84,22 @@ def redact(url: str) -> str:
     return url.replace(f":{parts.password}@", ":***@")
 
 
+LOCK_ENV = "TENURE_LOCK_WAIT"
+LOCK_MESSAGE = "Could not set lock on file"
+
+
+class WorkspaceBusy(WorkspaceError):
+    """Another process holds the workspace's DuckDB file for longer than we wait."""
+
+
+def _lock_wait() -> float:
+    """Seconds to wait for another process's DuckDB lock (`TENURE_LOCK_WAIT`, default 30)."""
+    try:
+        return max(0.0, float(os.environ.get(LOCK_ENV, "30")))
+    except ValueError:
+        return 30.0
+
+
 class Store:
     """A workspace's tables on one Ibis backend."""
 
@@ -92,13 +110,27 @@ class Store:
 
     @classmethod
     def connect(cls, url: str, folder: Path) -> Store:
-        """Connect to the backend named by `url` (a clear one-line error when it fails)."""
+        """Connect to the backend named by `url` (a clear one-line error when it fails).
+
+        A DuckDB file admits one writing process: while another process holds it, wait
+        (with backoff, up to `TENURE_LOCK_WAIT` seconds) rather than fail at once.
+        """
         resolved = resolve_url(url, folder)
-        try:
-            con = ibis.connect(resolved)
-        except Exception as error:  # any driver error becomes one line
-            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise WorkspaceError(f"cannot open backend {redact(resolved)}: {first_line}") from None
+        deadline = time.monotonic() + _lock_wait()
+        delay = 0.02
+        while True:
+            try:
+                con = ibis.connect(resolved)
+                break
+            except Exception as error:  # any driver error becomes one line
+                message = str(error)
+                if LOCK_MESSAGE in message and time.monotonic() < deadline:
+                    time.sleep(delay * (0.5 + random.random()))
+                    delay = min(delay * 2, 0.25)
+                    continue
+                first_line = message.splitlines()[0] if message else type(error).__name__
+                kind = WorkspaceBusy if LOCK_MESSAGE in message else WorkspaceError
+                raise kind(f"cannot open backend {redact(resolved)}: {first_line}") from None
         store = cls(con, resolved)
         store._prepare_session()
         return store

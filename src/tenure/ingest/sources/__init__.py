@@ -25,12 +25,46 @@ class Source:
     tables: tuple[str, ...]
     convert: Callable[[Path], dict[str, pa.Table]]
     documentation: str
+    convert_table: Callable[[Path, str | None], dict[str, pa.Table]] | None = None
+
+    def convert_file(self, path: Path, table: str | None = None) -> dict[str, pa.Table]:
+        """Convert `path`; a source with several exports uses the one whose table is `table`."""
+        if self.convert_table is None:
+            return self.convert(path)
+        return self.convert_table(path, table)
 
 
 def _registry() -> dict[str, Source]:
-    from tenure.ingest.sources import helpdesk
+    from tenure.ingest.sources import (
+        chargebee,
+        delighted,
+        helpdesk,
+        hubspot,
+        intercom,
+        mixpanel,
+        posthog,
+        salesforce,
+        segment,
+        stripe,
+        typeform,
+        zendesk,
+    )
 
-    return {source.name: source for source in (helpdesk.SOURCE,)}
+    modules = (
+        helpdesk,
+        stripe,
+        chargebee,
+        zendesk,
+        intercom,
+        hubspot,
+        salesforce,
+        segment,
+        mixpanel,
+        posthog,
+        delighted,
+        typeform,
+    )
+    return {module.SOURCE.name: module.SOURCE for module in modules}
 
 
 def get_source(name: str) -> Source:

@@ -1,0 +1,21 @@
+"""Load every domain module's builders and check them against the catalogue at import."""
+
+from __future__ import annotations
+
+from tenure.metrics import billing, customers, economics, retention, revenue
+from tenure.metrics.catalogue import CATALOGUE
+from tenure.metrics.registry import BUILDERS
+
+DOMAINS = (revenue, customers, retention, billing, economics)
+
+
+def check_registry() -> None:
+    """Every catalogue metric (except cohort tables) has a builder, and nothing else does."""
+    wanted = {key for key, metric in CATALOGUE.items() if metric.kind != "cohort"}
+    missing = sorted(wanted - set(BUILDERS))
+    extra = sorted(set(BUILDERS) - wanted)
+    if missing or extra:
+        raise RuntimeError(f"metric builders out of step with the catalogue: {missing=} {extra=}")
+
+
+check_registry()

@@ -1,0 +1,126 @@
+"""Compile a metric request to one Ibis expression: contributions → segments → periods.
+
+Steps: the metric's builder gives contribution rows; they are joined to the segment table
+(which also applies the filters), summed per period and segment, laid on a dense frame of
+periods × segment values, stocks accumulated over periods, then finished into the output
+columns and the value.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from tenure.metrics.context import Context
+from tenure.metrics.registry import BUILDERS, Builder
+from tenure.metrics.segments import segments
+
+_FLOW, _STOCK = "__f", "__s"
+
+
+def builder_of(key: str) -> Builder:
+    return BUILDERS[key]
+
+
+def frame(ctx: Context) -> ir.Table:
+    """Every period × every combination of segment values present."""
+    periods = ctx.periods_table().select("period")
+    if not ctx.by:
+        return periods
+    return periods.cross_join(segments(ctx).select(*ctx.by).distinct())
+
+
+def _on(left: ir.Table, right: ir.Table, ctx: Context) -> list[ir.BooleanValue]:
+    keys = [left.period == right.r_period]
+    return keys + [left[c].identical_to(right[f"r_{c}"]) for c in ctx.by]
+
+
+def _renamed(table: ir.Table, ctx: Context) -> ir.Table:
+    return table.rename({f"r_{c}": c for c in ("period", *ctx.by)})
+
+
+def _filled(column: ir.Value) -> ir.Value:
+    """Missing totals are 0; missing averages (floats) stay empty."""
+    if column.type().is_floating():
+        return column
+    return column.fill_null(ibis.literal(0).cast(column.type()))
+
+
+def sums(ctx: Context, builder: Builder) -> ir.Table:
+    """Per period and segment: each measure's flow and stock sums (not yet accumulated)."""
+    rows = builder.rows(ctx).join(segments(ctx), "account_id")
+    aggregates = {}
+    for name in builder.measures:
+        column = rows[name]
+        zero = ibis.literal(0).cast(column.type())
+        aggregates[name + _FLOW] = ibis.ifelse(rows.stock, zero, column).sum()
+        aggregates[name + _STOCK] = ibis.ifelse(rows.stock, column, zero).sum()
+    return rows.group_by("period", *ctx.by).aggregate(**aggregates)
+
+
+def measures(ctx: Context, builder: Builder) -> ir.Table:
+    """Per period and segment (dense): every measure, stocks accumulated over periods."""
+    base = frame(ctx)
+    if builder.grouped:
+        found = _renamed(builder.rows(ctx), ctx)
+        joined = base.left_join(found, _on(base, found, ctx))
+        return joined.select("period", *ctx.by, **{m: _filled(joined[m]) for m in builder.measures})
+    found = _renamed(sums(ctx, builder), ctx)
+    joined = base.left_join(found, _on(base, found, ctx))
+    running = ibis.cumulative_window(group_by=list(ctx.by), order_by="period")
+    columns = {}
+    for name, dtype in builder.measures.items():
+        zero = ibis.literal(0).cast(dtype)
+        flow = joined[name + _FLOW].fill_null(zero)
+        stocks = joined[name + _STOCK].fill_null(zero).sum().over(running)
+        columns[name] = (flow + stocks).cast(dtype)
+    return joined.select("period", *ctx.by, **columns)
+
+
+def outputs(table: ir.Table, ctx: Context, builder: Builder) -> dict[str, ir.Value]:
+    """The output columns (linear in the measures)."""
+    if builder.finish is None:
+        return {name: table[name] for name in builder.measures}
+    return builder.finish(table, ctx)
+
+
+def ratio(numerator: ir.NumericValue, denominator: ir.NumericValue) -> ir.FloatingValue:
+    """numerator ÷ denominator as a float; empty when the denominator is 0."""
+    top, bottom = numerator.cast("float64"), denominator.cast("float64")
+    return ibis.ifelse(bottom == 0, ibis.null("float64"), top / bottom)
+
+
+def value_of(table: ir.Table, ctx: Context, builder: Builder) -> ir.Value:
+    """The metric's value from its output columns."""
+    if builder.value is not None:
+        return builder.value(table, ctx)
+    kind = ctx.metric.kind
+    if kind == "ratio":
+        return ratio(table.numerator, table.denominator)
+    if kind == "movement":
+        return table.end - table.start
+    return table.value
+
+
+def aggregate(ctx: Context) -> ir.Table:
+    """The result of the request in `ctx`: period, segments, value and output columns."""
+    builder = builder_of(ctx.metric.key)
+    table = measures(ctx, builder)
+    table = table.select("period", *ctx.by, **outputs(table, ctx, builder))
+    table = table.mutate(value=value_of(table, ctx, builder))
+    columns = ctx.metric.value_columns
+    return table.select("period", *ctx.by, *columns).order_by(["period", *ctx.by])
+
+
+def accounts(ctx: Context) -> ir.Table:
+    """Per account (and segment): its contribution to each output column over the context's
+    single period. Stocks are summed over all history up to the period (one bucket)."""
+    builder = builder_of(ctx.metric.key)
+    rows = builder.rows(ctx).join(segments(ctx), "account_id")
+    summed = rows.group_by("account_id", *ctx.by).aggregate(
+        **{name: rows[name].sum() for name in builder.measures}
+    )
+    result = summed.select("account_id", *ctx.by, **outputs(summed, ctx, builder))
+    names = [c for c in result.columns if c not in ("account_id", *ctx.by)]
+    nonzero = ibis.or_(*[result[c] != 0 for c in names])
+    return result.filter(nonzero).order_by(["account_id"])

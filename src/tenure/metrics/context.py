@@ -1,0 +1,92 @@
+"""The context of one metric request: its tables, periods, segments and conventions.
+
+Building blocks (ledger, account changes, segments) are memoised per context, so one
+request reuses each sub-expression and compiles to a single Ibis expression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from tenure.metrics.conventions import Conventions
+from tenure.metrics.periods import BEGINNING, Period, add_months
+from tenure.metrics.spec import Grain, Metric
+
+
+class Source(Protocol):
+    """Where the canonical tables come from (a Workspace)."""
+
+    def table(self, name: str) -> ir.Table: ...
+
+
+@dataclass
+class Context:
+    """Everything a builder needs to express one metric request."""
+
+    source: Source
+    metric: Metric
+    grain: Grain
+    periods: list[Period]
+    conventions: Conventions
+    by: tuple[str, ...] = ()
+    where: Mapping[str, Any] = field(default_factory=dict)
+    as_of: date = field(default_factory=date.today)
+    memo: dict[str, ir.Table] = field(default_factory=dict)
+
+    def table(self, name: str) -> ir.Table:
+        return self.source.table(name)
+
+    def cached(self, name: str, build: Callable[[], ir.Table]) -> ir.Table:
+        """The sub-expression `name`, built once per context."""
+        if name not in self.memo:
+            self.memo[name] = build()
+        return self.memo[name]
+
+    def derive(self, metric: Metric, grain: Grain, periods: list[Period]) -> Context:
+        """A context for another metric over other periods, sharing the building blocks
+        that do not depend on periods (ledger, changes, segments)."""
+        shared = {k: v for k, v in self.memo.items() if not k.startswith("periods")}
+        return replace(self, metric=metric, grain=grain, periods=periods, memo=shared)
+
+    def periods_table(self) -> ir.Table:
+        """The periods as a table, with the bucket bounds of every instant series."""
+        return self.cached("periods", lambda: ibis.memtable(_periods_arrow(self)))
+
+    @property
+    def window_days(self) -> int | None:
+        return self.conventions.churn_window_days
+
+
+def _bounds(instants: list[date]) -> tuple[list[date], list[date]]:
+    """(lo, hi] buckets that partition time by a non-decreasing series of instants."""
+    return [BEGINNING, *instants[:-1]], instants
+
+
+def _periods_arrow(ctx: Context) -> pa.Table:
+    periods = ctx.periods
+    window = ctx.window_days
+    win_first = [p.last - timedelta(days=window - 1) if window else p.first for p in periods]
+    year_first = [add_months(p.last + timedelta(days=1), -12) for p in periods]
+    series = {
+        "end": [p.last for p in periods],
+        "start": [p.prior for p in periods],
+        "win": [d - timedelta(days=1) for d in win_first],
+        "year": [d - timedelta(days=1) for d in year_first],
+    }
+    columns: dict[str, list[date]] = {
+        "period": [p.first for p in periods],
+        "first_day": [p.first for p in periods],
+        "last_day": [p.last for p in periods],
+        "win_first": win_first,
+        "year_first": year_first,
+    }
+    for name, instants in series.items():
+        columns[f"{name}_lo"], columns[f"{name}_hi"] = _bounds(instants)
+    return pa.table({name: pa.array(values, pa.date32()) for name, values in columns.items()})

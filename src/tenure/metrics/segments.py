@@ -1,0 +1,77 @@
+"""Segments and filters: account-level columns a metric can be split or filtered by.
+
+Any `accounts` column (canonical or attribute added at import), plus `team` (the team of
+the account's CSM, from `csms`), `plan` (the account's plan, else the plan of its latest
+subscription) and `cohort` (ISO date of the month of its first payment). Filters are
+structured values — column → value or list of values — never SQL text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from tenure.metrics.changes import changes
+from tenure.metrics.context import Context
+from tenure.metrics.errors import MetricError
+
+DERIVED = ("team", "plan", "cohort")
+
+
+def _plan(ctx: Context, accounts: ir.Table) -> ir.Value:
+    subs = ctx.table("subscriptions")
+    latest = ibis.window(group_by="account_id", order_by=ibis.desc("started_at"))
+    ranked = subs.mutate(rank=ibis.row_number().over(latest))
+    last = ranked.filter(ranked["rank"] == 0).select(p_account="account_id", p_plan="plan")
+    return accounts.left_join(last, accounts.account_id == last.p_account)
+
+
+def _with(ctx: Context, accounts: ir.Table, column: str) -> ir.Table:
+    """`accounts` with the derived column `column` added."""
+    if column == "team":
+        csms = ctx.table("csms").select(t_csm="csm_id", team="team")
+        joined = accounts.left_join(csms, accounts.csm_id == csms.t_csm)
+        return joined.drop("t_csm")
+    if column == "plan":
+        joined = _plan(ctx, accounts)
+        return joined.mutate(plan=joined.plan.fill_null(joined.p_plan)).drop("p_account", "p_plan")
+    rows = changes(ctx)
+    first = rows.filter(rows.enter).group_by(c_account="account_id").aggregate(c_day=rows.day.min())
+    joined = accounts.left_join(first, accounts.account_id == first.c_account)
+    return joined.mutate(cohort=joined.c_day.truncate("M").cast("date")).drop("c_account", "c_day")
+
+
+def _columns(ctx: Context, wanted: Sequence[str]) -> ir.Table:
+    accounts = ctx.table("accounts")
+    for column in dict.fromkeys(wanted):
+        if column in DERIVED:
+            accounts = _with(ctx, accounts, column)
+        elif column not in accounts.columns:
+            known = ", ".join([*accounts.columns, "team", "cohort"])
+            raise MetricError(f"unknown segment column {column!r}; known: {known}")
+    return accounts
+
+
+def _condition(column: ir.Column, value: Any) -> ir.BooleanValue:
+    values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+    if any(v is None for v in values):
+        known = [v for v in values if v is not None]
+        return column.isnull() | (column.isin(known) if known else ibis.literal(False))
+    if not column.type().is_string() and all(isinstance(v, str) for v in values):
+        return column.cast("string").isin(values)
+    return column.isin(values)
+
+
+def segments(ctx: Context) -> ir.Table:
+    """`account_id` and the requested segment columns, for the accounts the filters keep."""
+
+    def build() -> ir.Table:
+        accounts = _columns(ctx, [*ctx.by, *ctx.where])
+        for column, value in ctx.where.items():
+            accounts = accounts.filter(_condition(accounts[column], value))
+        return accounts.select("account_id", *ctx.by)
+
+    return ctx.cached("segments", build)

@@ -1,0 +1,1 @@
+"""Statistical models on the workspace's data: CLV and contractual retention (`clv`)."""

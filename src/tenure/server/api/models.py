@@ -1,0 +1,138 @@
+"""Response models of the API (they make the OpenAPI schema that clients and tests rely on)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Me(BaseModel):
+    """The caller."""
+
+    name: str
+    role: str
+    csm_id: str | None = None
+    via: str = Field(description="`session` (cookie) or `token`.")
+    permissions: list[str]
+
+
+class AccountRow(BaseModel):
+    """One line of the customer list."""
+
+    account_id: str
+    name: str | None = None
+    plan: str | None = None
+    industry: str | None = None
+    country: str | None = None
+    size: str | None = None
+    created_at: str | None = None
+    owner_id: str | None = Field(None, description="The owning CSM (current assignment).")
+    owner_name: str | None = None
+    renewal_at: str | None = Field(None, description="Next contract term end of an active plan.")
+    mrr: float | None = Field(None, description="Current MRR (from the metric engine).")
+
+
+class AccountList(BaseModel):
+    """A page of the customer list."""
+
+    total: int = Field(description="Accounts matching the filters, on every page.")
+    offset: int
+    limit: int
+    rows: list[AccountRow]
+
+
+class AccountDetail(BaseModel):
+    """An account with its whole timeline (newest first; usage oldest month first)."""
+
+    account: dict[str, Any]
+    owner_id: str | None = None
+    owner_name: str | None = None
+    subscriptions: list[dict[str, Any]]
+    mrr: list[dict[str, Any]] = Field(
+        default_factory=list, description="Monthly MRR of the account (from the metric engine)."
+    )
+    usage: list[dict[str, Any]]
+    tickets: list[dict[str, Any]]
+    surveys: list[dict[str, Any]]
+    touchpoints: list[dict[str, Any]]
+    assignments: list[dict[str, Any]]
+
+
+class RefusalOut(BaseModel):
+    """A refused row."""
+
+    line: int
+    column: str
+    value: str | None = None
+    reason: str
+
+
+class ImportReportOut(BaseModel):
+    """What an import read, wrote and refused (the same report as `tenure import`)."""
+
+    import_id: str
+    table: str
+    file: str
+    format: str
+    rows_read: int
+    inserted: int
+    updated: int
+    unchanged: int
+    quarantined: int
+    attributes: list[str]
+    first_refusals: list[RefusalOut]
+
+
+class QuarantineRow(BaseModel):
+    """A row an import refused."""
+
+    table_name: str
+    file: str
+    line: int
+    column: str
+    value: str | None = None
+    reason: str
+    record: str | None = None
+    imported_at: str | None = None
+
+
+class ImportLogRow(BaseModel):
+    """One past import."""
+
+    import_id: str
+    table_name: str
+    file: str
+    format: str
+    started_at: str | None = None
+    finished_at: str | None = None
+    rows_read: int
+    inserted: int
+    updated: int
+    unchanged: int
+    quarantined: int
+
+
+class TableStatusOut(BaseModel):
+    """Rows, refused rows and date coverage of one table."""
+
+    table: str
+    rows: int
+    quarantined: int
+    first: str | None = None
+    last: str | None = None
+    date_column: str | None = None
+
+
+class StatusOut(BaseModel):
+    """The workspace at a glance."""
+
+    name: str
+    backend: str
+    tables: list[TableStatusOut]
+
+
+class ConfigOut(BaseModel):
+    """The workspace settings (`tenure.toml`), with any password in the backend URL redacted."""
+
+    settings: dict[str, Any]

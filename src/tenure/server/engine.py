@@ -1,0 +1,169 @@
+"""The fronts' door to the metric engine: which capabilities exist, and cached calls into them.
+
+The dashboard grows with the product: a page or a column appears when the Workspace
+method behind it exists. Everything here asks the Workspace; nothing computes a metric.
+Results are cached per request and per *data version* (the import log and the settings
+file), so a page shown twice costs one computation, and an import invalidates it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from tenure.config import CONFIG_FILE
+from tenure.server.data.rows import Row, plain
+from tenure.storage.store import IMPORTS_TABLE
+from tenure.workspace import Workspace
+
+#: Capabilities whose Workspace method lives in a module that may land later.
+MODULES = {
+    "metric": "tenure.metrics.api",
+    "explain": "tenure.metrics.explain",
+    "cohorts": "tenure.metrics.cohorts",
+}
+
+
+def has(capability: str) -> bool:
+    """True when the Workspace offers `capability` (a method such as `metric`) and it loads."""
+    if not callable(getattr(Workspace, capability, None)):
+        return False
+    module = MODULES.get(capability)
+    return module is None or importlib.util.find_spec(module) is not None
+
+
+@dataclass(frozen=True)
+class MetricQuery:
+    """A metric request, hashable (filters as sorted tuples)."""
+
+    key: str
+    grain: str = "month"
+    start: date | None = None
+    end: date | None = None
+    by: tuple[str, ...] = ()
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    preset: str | None = None
+
+    @property
+    def where_dict(self) -> dict[str, list[str]]:
+        return {column: list(values) for column, values in self.where}
+
+
+def where_tuple(where: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Filters in a hashable, canonical order."""
+    return tuple(sorted((column, tuple(sorted(values))) for column, values in where.items()))
+
+
+class _Cache:
+    """A small thread-safe LRU of results."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.items: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+CACHE = _Cache()
+
+
+def data_version(ws: Workspace) -> tuple[Any, ...]:
+    """Changes whenever an import lands or the settings change."""
+    log = ws.store.table(IMPORTS_TABLE)
+    stats = log.aggregate(n=log.count(), last=log.finished_at.max()).to_pyarrow().to_pylist()[0]
+    config = ws.folder / CONFIG_FILE
+    mtime = config.stat().st_mtime_ns if config.exists() else 0
+    return (str(ws.folder.resolve()), stats["n"], str(stats["last"]), mtime)
+
+
+def metric_rows(ws: Workspace, query: MetricQuery) -> list[Row]:
+    """The tidy result of a metric request as JSON-ready rows (cached)."""
+
+    def compute() -> list[Row]:
+        frame: pd.DataFrame = ws.metric(  # type: ignore[attr-defined,unused-ignore]
+            query.key,
+            grain=query.grain,
+            start=query.start,
+            end=query.end,
+            by=query.by,
+            where=query.where_dict or None,
+            preset=query.preset,
+        )
+        return frame_rows(frame)
+
+    return list(CACHE.get(("metric", data_version(ws), query), compute))
+
+
+def cached(ws: Workspace, name: str, key: Hashable, make: Callable[[], Any]) -> Any:
+    """Any other engine result, cached under the data version."""
+    return CACHE.get((name, data_version(ws), key), make)
+
+
+def frame_rows(frame: pd.DataFrame) -> list[Row]:
+    """A frame as JSON-ready rows."""
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{str(key): plain(value) for key, value in row.items()} for row in records]
+
+
+def last_complete_month(today: date | None = None) -> date:
+    """The last day of the previous month: the end of the latest complete period."""
+    first = (today or date.today()).replace(day=1)
+    return first - timedelta(days=1)
+
+
+def mrr_by_account(ws: Workspace) -> pd.DataFrame | None:
+    """`account_id`, `mrr` now (the accounts behind MRR), or None without explain."""
+    if not has("explain"):
+        return None
+    period = date.today()
+
+    def compute() -> pd.DataFrame:
+        explanation = ws.explain("mrr", period)  # type: ignore[attr-defined,unused-ignore]
+        return accounts_frame(explanation)
+
+    frame: pd.DataFrame = cached(ws, "mrr_by_account", period, compute)
+    return frame
+
+
+def accounts_frame(explanation: Any) -> pd.DataFrame:
+    """`account_id`, `mrr` from an explanation's accounts."""
+    accounts = getattr(explanation, "accounts", None)
+    if isinstance(accounts, pd.DataFrame):
+        frame = accounts
+    else:
+        frame = pd.DataFrame(list(accounts or []))
+    if frame.empty:
+        return pd.DataFrame({"account_id": pd.Series([], dtype="string"), "mrr": []})
+    value = "contribution" if "contribution" in frame.columns else frame.columns[-1]
+    out = frame[["account_id", value]].rename(columns={value: "mrr"})
+    return out.astype({"mrr": "float64"})
+
+
+def account_mrr(ws: Workspace, account_id: str) -> list[Row]:
+    """Monthly MRR of one account (`period`, `mrr`), or [] while the engine is missing."""
+    if not has("metric"):
+        return []
+    query = MetricQuery("mrr", where=(("account_id", (account_id,)),))
+    return [{"period": row["period"], "mrr": row["value"]} for row in metric_rows(ws, query)]

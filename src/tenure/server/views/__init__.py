@@ -1,0 +1,22 @@
+"""Dashboard pages as data: each view builds one model that the page renders and the API returns.
+
+Importing this package registers every built-in view; a later capability adds a module
+here that calls `register(View(...))` with `requires=("its_workspace_method",)`.
+"""
+
+from tenure.server.views import account, customers, explain, imports, overview, revenue
+from tenure.server.views.registry import VIEWS, View, ViewContext, available_views, register
+
+__all__ = [
+    "VIEWS",
+    "View",
+    "ViewContext",
+    "account",
+    "available_views",
+    "customers",
+    "explain",
+    "imports",
+    "overview",
+    "register",
+    "revenue",
+]

@@ -1,0 +1,61 @@
+"""Customers: the filterable, sortable list of the accounts the caller may see."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from tenure.server.api.models import AccountList, AccountRow
+from tenure.server.api.params import AccountFilters
+from tenure.server.auth.roles import Permission
+from tenure.server.data.accounts import filter_choices, list_accounts, owner_names
+from tenure.server.engine import mrr_by_account
+from tenure.server.views.registry import View, ViewContext, register
+
+
+class CustomersPage(BaseModel):
+    """The customer list page: one page of rows, the filters in force and their choices."""
+
+    accounts: AccountList
+    filters: dict[str, str | int | None]
+    choices: dict[str, list[str]]
+    owners: dict[str, str]
+    has_mrr: bool
+
+
+def account_list(context: ViewContext, filters: AccountFilters) -> AccountList:
+    """One page of the caller's accounts."""
+    query = filters.query()
+    result = list_accounts(context.ws, context.principal, query, mrr_by_account(context.ws))
+    rows = [AccountRow.model_validate(row) for row in result.rows]
+    return AccountList(total=result.total, offset=query.offset, limit=query.limit, rows=rows)
+
+
+def build(context: ViewContext, filters: AccountFilters) -> CustomersPage:
+    """The customers page."""
+    accounts = account_list(context, filters)
+    choices = filter_choices(context.ws, context.principal)
+    names = owner_names(context.ws)
+    owners = {key: names.get(key, key) for key in choices["owner_id"]}
+    return CustomersPage(
+        accounts=accounts,
+        filters=dict(vars(filters)),
+        choices=choices,
+        owners=owners,
+        has_mrr=any(row.mrr is not None for row in accounts.rows),
+    )
+
+
+register(
+    View(
+        name="customers",
+        title="Customers",
+        path="/customers",
+        template="customers.html",
+        permission=Permission.ACCOUNTS,
+        model=CustomersPage,
+        build=build,
+        params=AccountFilters,
+        order=30,
+        summary="The accounts you may see: filter, sort, page; MRR, plan, CSM, renewal.",
+    )
+)

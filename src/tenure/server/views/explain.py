@@ -1,0 +1,1 @@
+"""Explain: built on the metric engine (registered once it exists)."""

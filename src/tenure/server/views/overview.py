@@ -1,0 +1,106 @@
+"""Overview: the company's KPI panels with trends, for a date range and a segment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from tenure.server.api.params import KpiFilters
+from tenure.server.auth.roles import Permission
+from tenure.server.data.segments import segment_choices
+from tenure.server.views.kpis import KpiPanel, panels
+from tenure.server.views.periods import resolve_range
+from tenure.server.views.registry import View, ViewContext, register
+from tenure.server.web import charts as chart
+
+KEYS = (
+    "mrr",
+    "arr",
+    "customers",
+    "arpa",
+    "net_new_mrr",
+    "logo_churn_rate",
+    "gross_mrr_churn_rate",
+    "nrr",
+    "grr",
+    "quick_ratio",
+    "ltv",
+    "cac",
+)
+GOOD, BAD, FLAT = "#1b7a3a", "#b3261e", "#3346c9"
+
+
+class Range(BaseModel):
+    """The period window and segment filter a KPI page shows."""
+
+    start: str
+    end: str
+    grain: str
+    segment: str | None
+    value: str | None
+
+
+class OverviewPage(BaseModel):
+    """The overview: one panel per KPI."""
+
+    range: Range
+    currency: str
+    choices: dict[str, list[str]]
+    panels: list[KpiPanel]
+
+
+def page_range(filters: KpiFilters) -> Range:
+    """The resolved window of a KPI page."""
+    start, end = resolve_range(filters)
+    return Range(
+        start=start.isoformat(),
+        end=end.isoformat(),
+        grain=filters.grain,
+        segment=filters.segment if filters.value else None,
+        value=filters.value if filters.segment else None,
+    )
+
+
+def build(context: ViewContext, filters: KpiFilters) -> OverviewPage:
+    """The overview's panels."""
+    start, end = resolve_range(filters)
+    return OverviewPage(
+        range=page_range(filters),
+        currency=context.currency,
+        choices=segment_choices(context.ws),
+        panels=panels(context.ws, KEYS, filters, start, end),
+    )
+
+
+def charts(model: OverviewPage, currency: str) -> dict[str, dict[str, Any]]:
+    """A sparkline per panel."""
+    colours = {"good": GOOD, "bad": BAD, "flat": FLAT}
+    return {
+        f"spark-{p.key}": chart.sparkline(
+            [point.model_dump() for point in p.series],
+            "value",
+            f"Trend of {p.name}",
+            colours[p.trend],
+        )
+        for p in model.panels
+        if len(p.series) > 1
+    }
+
+
+register(
+    View(
+        name="overview",
+        title="Overview",
+        path="/",
+        template="overview.html",
+        permission=Permission.KPIS,
+        model=OverviewPage,
+        build=build,
+        params=KpiFilters,
+        requires=("metric",),
+        order=10,
+        charts=charts,
+        summary="Company KPIs: value, change on the previous period, trend.",
+    )
+)

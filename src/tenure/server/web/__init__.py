@@ -1,0 +1,1 @@
+"""The server-rendered dashboard: pages, login, static assets."""
