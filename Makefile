@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_WORKSPACE ?= demo-workspace
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo test lint format bench docs clean
+.PHONY: install system-deps demo test lint format bench docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,11 @@ install: $(STAMP)
 demo: install
 	$(BIN)/tenure demo --workspace $(DEMO_WORKSPACE) --replace
 
-test: install
+# Debian's chromium for the browser tests (`playwright install` cannot download here).
+system-deps:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: install system-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
 lint: install

@@ -187,8 +187,13 @@ FEATURES = Table(
     description="Catalogue of features, for adoption. `plans` lists the plans that include it.",
     key=("feature",),
     columns=(
-        Column("feature", "string", "Feature key, as in `events.event`.", required=True),
+        Column("feature", "string", "Feature key.", required=True),
         Column("name", "string", "Display name."),
+        Column(
+            "event",
+            "string",
+            "The `events.event` value that records a use of it; empty = the feature key.",
+        ),
         Column("is_key", "boolean", "A key feature that drives value.", default="false"),
         Column("plans", "string", "Plans that include it, separated by `|`; empty = all."),
     ),

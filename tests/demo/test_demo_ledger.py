@@ -196,3 +196,22 @@ def test_survey_comments_have_themes_by_score_group(frames: dict[str, pd.DataFra
         assert detractors.str.contains(theme).mean() > 0.05, theme
         assert not promoters.str.contains(theme).any(), theme
     assert promoters.str.contains("great").mean() > 0.5
+
+
+def test_touchpoints_are_held_by_the_owner_of_the_time(frames: dict[str, pd.DataFrame]) -> None:
+    touchpoints = frames["touchpoints"].sort_values("occurred_at")
+    assignments = frames["assignments"].sort_values("from")
+    owner = pd.merge_asof(
+        touchpoints,
+        assignments.rename(columns={"csm_id": "owner"}),
+        left_on="occurred_at",
+        right_on="from",
+        by="account_id",
+    )
+    assert (owner["csm_id"] == owner["owner"]).all()
+    started = frames["csms"].set_index("csm_id")["started_at"]
+    assert (assignments["from"] >= assignments["csm_id"].map(started)).all()
+    per_account = touchpoints.groupby("account_id").size()
+    plans = frames["accounts"].set_index("account_id")["plan"]
+    by_plan = per_account.groupby(plans).mean()
+    assert by_plan["enterprise"] > 3 * by_plan["starter"]

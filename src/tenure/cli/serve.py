@@ -45,7 +45,7 @@ def serve(
     load_settings(folder)
     _ensure_login(folder, demo_login, f"http://{host}:{port}")
     vega_bundle()
-    app = create_app(ServerConfig(folder=folder, secure_cookies=secure_cookies))
+    app = create_app(ServerConfig(folder=folder, secure_cookies=secure_cookies, warm_cache=True))
     console.print(f"Serving {folder} on [bold]http://{host}:{port}[/] (Ctrl-C stops).")
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 

@@ -19,7 +19,6 @@ from tenure.demo.timeutil import US_PER_DAY
 
 CATEGORIES = ("acquisition", "retention", "support", "other")
 ACQUISITION, RETENTION, SUPPORT, OTHER = range(4)
-#: (category, team, cost per unit in dollars: low, high) of each spend line driven by volume.
 PAYING_SHARE = 0.55  # share of signups that become paying accounts, for the base estimate
 MONTHLY_SURVIVAL = 0.975
 
@@ -31,11 +30,11 @@ def costs_table(company: Company) -> pa.Table:
     signups = np.bincount(company.month_of(company.signups), minlength=count).astype(np.float64)
     base = _paying_base(signups)
     lines = [
-        (ACQUISITION, "marketing", signups * _unit(rng, count, 220, 300)),
-        (ACQUISITION, "sales", signups * _unit(rng, count, 120, 200)),
+        (ACQUISITION, "marketing", signups * _unit(rng, count, 1_800, 2_600)),
+        (ACQUISITION, "sales", signups * _unit(rng, count, 1_200, 1_800)),
         *((RETENTION, team, _payroll(company, index)) for index, team in enumerate(TEAMS)),
         (RETENTION, "", 2_000 + 0.5 * base * _unit(rng, count, 0.9, 1.1)),
-        (SUPPORT, "support", 3_000 + base * _unit(rng, count, 8, 11)),
+        (SUPPORT, "support", 3_000 + base * _unit(rng, count, 20, 25)),
         (OTHER, "", 15_000 * 1.01 ** np.arange(count) * _unit(rng, count, 0.95, 1.05)),
     ]
     category = np.repeat([line[0] for line in lines], count).astype(np.int64)

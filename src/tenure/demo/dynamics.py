@@ -78,7 +78,7 @@ def _nps(
     """Quarterly NPS answers (−1 = no answer): score rises with health."""
     asked = live & (offset >= 0) & (k >= 1) & ((k - offset) % 3 == 0)
     answered = asked & (rng.random(live.size) < 0.45)
-    score = np.clip(np.round(7.0 + 1.8 * h + 1.3 * rng.standard_normal(live.size)), 0, 10)
+    score = np.clip(np.round(7.5 + 1.8 * h + 1.3 * rng.standard_normal(live.size)), 0, 10)
     return np.where(answered, score, -1).astype(np.int64)
 
 

@@ -64,6 +64,7 @@ def features_table() -> pa.Table:
         {
             "feature": [feature.key for feature in FEATURES],
             "name": [feature.name for feature in FEATURES],
+            "event": [f"feature:{feature.key}" for feature in FEATURES],
             "is_key": [feature.is_key for feature in FEATURES],
             "plans": ["|".join(feature.plans) for feature in FEATURES],
         },

@@ -61,7 +61,8 @@ def draw_tickets(life: Lifecycle, horizon: int, rng: np.random.Generator) -> Tic
     priority = rng.choice(PRIORITY_WEIGHTS.size, size=count, p=PRIORITY_WEIGHTS).astype(np.int64)
     responded = created + _hours(RESPONSE_HOURS[priority] * np.where(slow, 4.0, 1.0), rng)
     solve = created + _hours(RESOLUTION_HOURS[priority] * np.where(slow, SLOW_FACTOR, 1.0), rng)
-    resolved = np.where(stuck | (solve >= horizon), NONE, np.maximum(solve, responded))
+    resolved = np.maximum(solve, responded)
+    resolved = np.where(stuck | (resolved >= horizon), NONE, resolved)
     responded = np.where(responded >= horizon, NONE, responded)
     reopened = (resolved >= 0) & (rng.random(count) < 0.04 + 0.12 * slow)
     stop = life.paid_until(horizon)[account, cycle]

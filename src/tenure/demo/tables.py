@@ -31,18 +31,13 @@ def timestamps(instants_us: IntArray, valid: BoolArray | None = None) -> pa.Arra
     return pa.array(instants_us.astype(np.int64), type=pa.int64(), mask=mask).cast(TIMESTAMP)
 
 
-def money(cents: IntArray, valid: BoolArray | None = None) -> pa.Array:
+def money(cents: IntArray) -> pa.Array:
     """A decimal128(18, 4) array from integer cents, exact (no binary floats involved)."""
     units = np.ascontiguousarray(cents.astype(np.int64) * _CENTS_TO_UNITS)
     words = np.empty((units.size, 2), dtype=np.int64)
-    words[:, 0] = units
-    words[:, 1] = np.where(units < 0, -1, 0)
-    validity = None
-    if valid is not None and not valid.all():
-        validity = pa.array(valid, type=pa.bool_()).buffers()[1]
-    data = pa.py_buffer(words.tobytes())
-    null_count = -1 if validity is not None else 0
-    return pa.Array.from_buffers(MONEY, units.size, [validity, data], null_count=null_count)
+    words[:, 0] = units  # low 64 bits of the 128-bit little-endian unscaled value
+    words[:, 1] = np.where(units < 0, -1, 0)  # high 64 bits: sign extension
+    return pa.Array.from_buffers(MONEY, units.size, [None, pa.py_buffer(words.tobytes())])
 
 
 def dates(days: IntArray) -> pa.Array:

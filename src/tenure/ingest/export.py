@@ -7,6 +7,7 @@ from pathlib import Path
 
 import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -40,11 +41,28 @@ def _write_parquet(batches: pa.RecordBatchReader, schema: pa.Schema, path: Path)
 
 def _write_csv(batches: pa.RecordBatchReader, schema: pa.Schema, path: Path) -> int:
     rows = 0
-    with pacsv.CSVWriter(path, schema) as writer:
+    text_schema = pa.schema([pa.field(f.name, pa.string()) if _is_float(f) else f for f in schema])
+    with pacsv.CSVWriter(path, text_schema) as writer:
         for batch in batches:
-            writer.write_batch(batch)
+            writer.write_batch(_floats_as_text(batch))
             rows += batch.num_rows
     return rows
+
+
+def _is_float(field: pa.Field) -> bool:
+    return bool(pa.types.is_floating(field.type))
+
+
+def _floats_as_text(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Whole floats keep a `.0` (`2.0`, not `2`), so a float attribute reads back as a float."""
+    columns = []
+    for field, column in zip(batch.schema, batch.columns, strict=True):
+        if _is_float(field):
+            text = pc.cast(column, pa.string())
+            whole = pc.match_substring_regex(text, r"^-?[0-9]+$")
+            column = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
 
 
 def _write_json(batches: pa.RecordBatchReader, path: Path, as_list: bool) -> int:

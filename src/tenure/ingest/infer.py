@@ -23,8 +23,11 @@ _PATTERNS: tuple[tuple[ColumnType, str], ...] = (
 )
 
 
-def infer_type(values: pa.ChunkedArray | pa.Array) -> ColumnType:
-    """The canonical type of an attribute column, from its Arrow type or its text values."""
+def infer_type(values: pa.ChunkedArray | pa.Array, typed: bool = False) -> ColumnType:
+    """The canonical type of an attribute column, from its Arrow type or its text values.
+
+    `typed` sources (Parquet) keep their declared types: their text columns stay text.
+    """
     arrow_type = values.type
     if pa.types.is_integer(arrow_type):
         return "integer"
@@ -36,7 +39,7 @@ def infer_type(values: pa.ChunkedArray | pa.Array) -> ColumnType:
         return "timestamp"
     if pa.types.is_decimal(arrow_type):
         return "decimal"
-    if not (pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)):
+    if typed or not (pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)):
         return "string"
     return _infer_text(values)
 

@@ -98,7 +98,8 @@ def import_file(
     first = next(chunks, None)
     chunk_list = itertools.chain([first] if first is not None else [], chunks)
     stored = store.column_types(table.name)
-    extra_types = _extra_types(plan, stored, first.rows if first is not None else None)
+    first_rows = first.rows if first is not None else None
+    extra_types = _extra_types(plan, stored, first_rows, typed=source.format == "parquet")
     started = _utcnow(now)
     source_types = (
         dict(zip(first.rows.schema.names, first.rows.schema.types, strict=True)) if first else {}
@@ -127,7 +128,10 @@ def _utcnow(now: datetime | None) -> datetime:
 
 
 def _extra_types(
-    plan: ColumnPlan, stored: Mapping[str, ColumnType], first: pa.RecordBatch | None
+    plan: ColumnPlan,
+    stored: Mapping[str, ColumnType],
+    first: pa.RecordBatch | None,
+    typed: bool,
 ) -> dict[str, ColumnType]:
     types: dict[str, ColumnType] = {}
     sources = {target: source for source, target in plan.renames.items()}
@@ -135,7 +139,7 @@ def _extra_types(
         if name in stored:
             types[name] = stored[name]
         elif first is not None:
-            types[name] = infer_type(first.column(sources[name]))
+            types[name] = infer_type(first.column(sources[name]), typed)
         else:
             types[name] = "string"
     return types

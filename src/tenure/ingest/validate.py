@@ -223,10 +223,16 @@ def record_json(row: Mapping[str, object]) -> str:
 
 
 def malformed_records(malformed: Sequence[Malformed]) -> pa.Table:
-    """Quarantine records of records that could not be read as rows at all."""
+    """Quarantine records of records that could not be read as rows (the text as a JSON string)."""
     records = [
-        {"line": m.line, "column": "", "value": m.text[:200], "reason": m.reason, "record": m.text}
-        for m in malformed
+        {
+            "line": bad.line,
+            "column": "",
+            "value": bad.text[:200],
+            "reason": bad.reason,
+            "record": json.dumps(bad.text, ensure_ascii=False),
+        }
+        for bad in malformed
     ]
     return pa.Table.from_pylist(records, schema=QUARANTINE_SCHEMA)
 

@@ -24,9 +24,15 @@ Measures = Mapping[str, dt.DataType]
 INSTANTS = ("end", "start", "win", "year")
 
 
+def _free_of_period(rows: ir.Table) -> None:
+    if "period" in rows.columns:
+        raise ValueError("rows to place in periods must not have a `period` column already")
+
+
 def flow(ctx: Context, rows: ir.Table, day: str, first: str = "first_day") -> ir.Table:
     """`rows` with the `period` whose days `first` … `last_day` contain `rows[day]`."""
     periods = ctx.periods_table()
+    _free_of_period(rows)
     on = (rows[day] >= periods[first]) & (rows[day] <= periods.last_day)
     return rows.join(periods.select("period", first, "last_day"), on)
 
@@ -34,6 +40,7 @@ def flow(ctx: Context, rows: ir.Table, day: str, first: str = "first_day") -> ir
 def stock(ctx: Context, rows: ir.Table, day: str, instant: str) -> ir.Table:
     """`rows` with the `period` whose bucket (lo, hi] of the `instant` series holds the day."""
     periods = ctx.periods_table()
+    _free_of_period(rows)
     lo, hi = periods[f"{instant}_lo"], periods[f"{instant}_hi"]
     return rows.join(periods.select("period", lo, hi), (rows[day] > lo) & (rows[day] <= hi))
 

@@ -6,6 +6,8 @@ request reuses each sub-expression and compiles to a single Ibis expression.
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -18,6 +20,12 @@ import pyarrow as pa
 from tenure.metrics.conventions import Conventions
 from tenure.metrics.periods import BEGINNING, Period, add_months
 from tenure.metrics.spec import Grain, Metric
+
+
+_NAMES = itertools.count()
+_FROZEN: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 class Source(Protocol):
@@ -43,11 +51,38 @@ class Context:
     def table(self, name: str) -> ir.Table:
         return self.source.table(name)
 
-    def cached(self, name: str, build: Callable[[], ir.Table]) -> ir.Table:
-        """The sub-expression `name`, built once per context."""
+    def cached(self, name: str, build: Callable[[], ir.Table], shared: bool = True) -> ir.Table:
+        """The sub-expression `name`, built once per context. A `shared` one is named, so
+        that it compiles to one common table expression (WITH …) however often it is used."""
         if name not in self.memo:
-            self.memo[name] = build()
+            table = build()
+            self.memo[name] = table.alias(f"tenure_{name}_{next(_NAMES)}") if shared else table
         return self.memo[name]
+
+    @property
+    def backend(self) -> Any:
+        """The Ibis backend of the source, when it has one."""
+        return getattr(getattr(self.source, "store", None), "con", None)
+
+    def frozen(self, name: str, build: Callable[[], ir.Table]) -> ir.Table:
+        """Like `cached`, but compiled to SQL once per backend and conventions and reused
+        as a SQL table expression: the building blocks every request shares (ledger,
+        account changes) then cost nothing to rebuild or recompile."""
+
+        def make() -> ir.Table:
+            con = self.backend
+            if con is None:
+                return build()
+            known = _FROZEN.setdefault(con, {})
+            key = (name, self.conventions.model_dump_json())
+            if key not in known:
+                expr = build()
+                known[key] = (str(con.compile(expr)), expr.schema())
+            sql, schema = known[key]
+            table: ir.Table = con.sql(sql, schema=schema)
+            return table
+
+        return self.cached(name, make)
 
     def derive(self, metric: Metric, grain: Grain, periods: list[Period]) -> Context:
         """A context for another metric over other periods, sharing the building blocks
@@ -57,7 +92,7 @@ class Context:
 
     def periods_table(self) -> ir.Table:
         """The periods as a table, with the bucket bounds of every instant series."""
-        return self.cached("periods", lambda: ibis.memtable(_periods_arrow(self)))
+        return self.cached("periods", lambda: ibis.memtable(_periods_arrow(self)), shared=False)
 
     @property
     def window_days(self) -> int | None:

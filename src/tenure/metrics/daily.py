@@ -35,7 +35,7 @@ def day_grid(ctx: Context) -> ir.Table:
             "g_lo": pa.array(lows, pa.date32()),
         }
     )
-    return ctx.cached("periods_days", lambda: ibis.memtable(table))
+    return ctx.cached("periods_days", lambda: ibis.memtable(table), shared=False)
 
 
 def _dense(ctx: Context) -> ir.Table:

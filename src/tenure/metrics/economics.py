@@ -10,7 +10,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from tenure.metrics.buckets import Measures
+from tenure.metrics.buckets import Measures, flow
 from tenure.metrics.catalogue import get_metric
 from tenure.metrics.compiler import aggregate
 from tenure.metrics.context import Context
@@ -26,9 +26,8 @@ def costs(ctx: Context, category: str) -> ir.Table:
     for column, value in ctx.where.items():
         values = list(value) if isinstance(value, list | tuple) else [value]
         rows = rows.filter(rows[column].isin(values))
-    periods = ctx.periods_table().select("period", "first_day", "last_day")
-    day = rows.period.cast("date")
-    placed = rows.join(periods, (day >= periods.first_day) & (day <= periods.last_day))
+    rows = rows.select("amount", *ctx.by, spent=rows.period.cast("date"))
+    placed = flow(ctx, rows, "spent")
     return placed.group_by("period", *ctx.by).aggregate(spend=money(placed.amount.sum()))
 
 

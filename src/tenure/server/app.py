@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -14,6 +16,7 @@ from tenure.server.auth.db import AuthDB
 from tenure.server.config import ServerConfig
 from tenure.server.errors import install_error_handlers
 from tenure.server.security import security_headers
+from tenure.server.warmup import start_warmup
 from tenure.server.web import assets
 from tenure.server.web.pages import web_router
 
@@ -25,11 +28,24 @@ Rates are fractions (0.05 = 5 %); money is in the workspace currency.
 """
 
 
+def lifespan(config: ServerConfig) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Start-up work: warm the result cache in the background when asked."""
+
+    @asynccontextmanager
+    async def run(app: FastAPI) -> AsyncIterator[None]:
+        if config.warm_cache:
+            start_warmup(config.folder)
+        yield
+
+    return run
+
+
 def create_app(config: ServerConfig | Path) -> FastAPI:
     """A tenure server for the workspace in `config.folder`."""
     if isinstance(config, Path):
         config = ServerConfig(folder=config)
     app = FastAPI(
+        lifespan=lifespan(config),
         title="tenure",
         version=__version__,
         description=DESCRIPTION,

@@ -16,3 +16,4 @@ class ServerConfig:
     secure_cookies: bool = False
     throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
     max_upload_bytes: int = 512 * 1024 * 1024
+    warm_cache: bool = False

@@ -133,34 +133,6 @@ def last_complete_month(today: date | None = None) -> date:
     return first - timedelta(days=1)
 
 
-def mrr_by_account(ws: Workspace) -> pd.DataFrame | None:
-    """`account_id`, `mrr` now (the accounts behind MRR), or None without explain."""
-    if not has("explain"):
-        return None
-    period = date.today()
-
-    def compute() -> pd.DataFrame:
-        explanation = ws.explain("mrr", period)  # type: ignore[attr-defined,unused-ignore]
-        return accounts_frame(explanation)
-
-    frame: pd.DataFrame = cached(ws, "mrr_by_account", period, compute)
-    return frame
-
-
-def accounts_frame(explanation: Any) -> pd.DataFrame:
-    """`account_id`, `mrr` from an explanation's accounts."""
-    accounts = getattr(explanation, "accounts", None)
-    if isinstance(accounts, pd.DataFrame):
-        frame = accounts
-    else:
-        frame = pd.DataFrame(list(accounts or []))
-    if frame.empty:
-        return pd.DataFrame({"account_id": pd.Series([], dtype="string"), "mrr": []})
-    value = "contribution" if "contribution" in frame.columns else frame.columns[-1]
-    out = frame[["account_id", value]].rename(columns={value: "mrr"})
-    return out.astype({"mrr": "float64"})
-
-
 def account_mrr(ws: Workspace, account_id: str) -> list[Row]:
     """Monthly MRR of one account (`period`, `mrr`), or [] while the engine is missing."""
     if not has("metric"):

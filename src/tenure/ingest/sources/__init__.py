@@ -35,36 +35,9 @@ class Source:
 
 
 def _registry() -> dict[str, Source]:
-    from tenure.ingest.sources import (
-        chargebee,
-        delighted,
-        helpdesk,
-        hubspot,
-        intercom,
-        mixpanel,
-        posthog,
-        salesforce,
-        segment,
-        stripe,
-        typeform,
-        zendesk,
-    )
+    from tenure.ingest.sources.catalog import SOURCES
 
-    modules = (
-        helpdesk,
-        stripe,
-        chargebee,
-        zendesk,
-        intercom,
-        hubspot,
-        salesforce,
-        segment,
-        mixpanel,
-        posthog,
-        delighted,
-        typeform,
-    )
-    return {module.SOURCE.name: module.SOURCE for module in modules}
+    return {source.name: source for source in SOURCES}
 
 
 def get_source(name: str) -> Source:

@@ -24,7 +24,8 @@ def _times_quantity(row: OutRow) -> list[OutRow]:
 
 SEAT_PRICE = Step(
     _times_quantity,
-    "`amount` = unit price × `quantity` (1 when empty), exactly; tiered prices are not expanded.",
+    "`amount`, when the export gives no total, = unit price × `quantity` (1 when empty), "
+    "computed exactly; tiered prices are not expanded.",
     adds=("amount",),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tenure.ingest.sources import Source
 from tenure.ingest.sources.describe import describe_export
-from tenure.ingest.sources.mapping import Export, ExportSet
+from tenure.ingest.sources.exports import Export, ExportSet
 
 
 def mapped_source(name: str, description: str, documentation: str, *exports: Export) -> Source:

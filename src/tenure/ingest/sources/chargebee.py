@@ -20,8 +20,9 @@ from __future__ import annotations
 from tenure.ingest.columns import normalise_name
 from tenure.ingest.sources.billing import SEAT_PRICE, YEARLY_TERM, trial_split
 from tenure.ingest.sources.build import mapped_source
-from tenure.ingest.sources.mapping import Drop, Export, Field, Keep, Lookup, TableMap
-from tenure.ingest.sources.values import DECIMAL, INTEGER, INTERVAL, TIMESTAMP, UPPER, Convert
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, Keep, Lookup, TableMap
+from tenure.ingest.sources.values import CURRENCY, DECIMAL, INTEGER, INTERVAL, TIMESTAMP, Convert
 
 _PREFIX = "subscriptions."
 SNAKE = Convert(lambda raw: "_".join(raw.lower().split()), "lower case, spaces → `_`")
@@ -64,7 +65,7 @@ SUBSCRIPTIONS = Export(
             Field("quantity", ("subscriptions.plan_quantity",), INTEGER),
             Field("amount", ("subscriptions.plan_amount",), DECIMAL, required=False),
             Field("_unit_amount", ("subscriptions.plan_unit_price",), DECIMAL, required=True),
-            Field("currency", ("subscriptions.currency_code",), UPPER),
+            Field("currency", ("subscriptions.currency_code",), CURRENCY),
             Field("interval", ("subscriptions.billing_period_unit",), INTERVAL),
             Field("interval_count", ("subscriptions.billing_period",), INTEGER),
             Field("status", ("subscriptions.status",), SNAKE),

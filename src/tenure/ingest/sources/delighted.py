@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from tenure.ingest.columns import normalise_name
 from tenure.ingest.sources.build import mapped_source
-from tenure.ingest.sources.mapping import Drop, Export, Field, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, TableMap
 from tenure.ingest.sources.values import EPOCH, INTEGER, NAMES, choice
 
 _PERSON = "person_properties."

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tenure.ingest.sources.mapping import Export, Field, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Field, TableMap
 from tenure.schema import get_table
 
 
@@ -30,7 +31,8 @@ def _columns_table(table: TableMap) -> str:
 
 def _field_line(table: str, item: Field) -> str:
     sources = ", else ".join(f"`{source}`" for source in item.sources)
-    return f"| {sources} | {_target(table, item.target)} | {item.convert.describe} |"
+    cells = (sources, _target(table, item.target), item.convert.describe)
+    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
 def _target(table: str, target: str) -> str:

@@ -15,7 +15,8 @@ by its HubSpot record id.
 from __future__ import annotations
 
 from tenure.ingest.sources.build import mapped_source
-from tenure.ingest.sources.mapping import Drop, Export, Field, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, TableMap
 from tenure.ingest.sources.values import DECIMAL, INTEGER, SIZE_BAND, TIMESTAMP
 
 COMPANIES = Export(

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from tenure.ingest.columns import normalise_name
 from tenure.ingest.sources.build import mapped_source
-from tenure.ingest.sources.mapping import Drop, Export, Field, OutRow, Step, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, OutRow, Step, TableMap
 from tenure.ingest.sources.values import EPOCH, INTEGER, NAMES, POSITIVE, choice
 
 _CUSTOM = "custom_attributes."

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from tenure.ingest.sources.build import mapped_source
 from tenure.ingest.sources.events import ACCOUNT_NOTE, NAMING, attribute_name
-from tenure.ingest.sources.mapping import Drop, Export, Field, Keep, Lookup, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, Keep, Lookup, TableMap
 from tenure.ingest.sources.values import EPOCH
 
 IDENTITY = ("$identify", "$create_alias", "$merge")

@@ -19,7 +19,8 @@ import re
 
 from tenure.ingest.columns import normalise_name
 from tenure.ingest.sources.build import mapped_source
-from tenure.ingest.sources.mapping import Drop, Export, Field, Keep, Lookup, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, Keep, Lookup, TableMap
 from tenure.ingest.sources.values import DECIMAL, INTEGER, SIZE_BAND, TIMESTAMP
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from tenure.ingest.sources.build import mapped_source
 from tenure.ingest.sources.events import ACCOUNT_NOTE, NAMING, attribute_name
-from tenure.ingest.sources.mapping import Drop, Export, Field, Keep, Lookup, OutRow, Step, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, Keep, Lookup, OutRow, Step, TableMap
 from tenure.ingest.sources.records import Row, VendorFile
 from tenure.ingest.sources.values import TIMESTAMP
 
@@ -96,7 +97,7 @@ MESSAGES = Export(
             "library, device, IP and user-trait details (personal data, not usage).",
         ),
         Drop(
-            ("messageId", "receivedAt", "sentAt", "originalTimestamp", "version", "channel"),
+            ("messageId", "sentAt", "originalTimestamp", "version", "channel"),
             "transport details of the message.",
         ),
         Drop(("projectId", "writeKey", "previousId"), "Segment workspace and alias details."),

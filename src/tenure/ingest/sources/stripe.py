@@ -23,9 +23,11 @@ import re
 from tenure.ingest.columns import normalise_name
 from tenure.ingest.sources.billing import SCHEDULED_END, SEAT_PRICE, YEARLY_TERM, trial_split
 from tenure.ingest.sources.build import mapped_source
-from tenure.ingest.sources.mapping import Drop, Export, Field, Keep, Lookup, OutRow, Step, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, Keep, Lookup, OutRow, Step, TableMap
 from tenure.ingest.sources.values import (
     BOOLEAN,
+    CURRENCY,
     DECIMAL,
     INTEGER,
     INTERVAL,
@@ -45,9 +47,11 @@ def attribute_name(column: str) -> str:
     return f"metadata_{normalise_name(match['key'])}" if match else normalise_name(column)
 
 
-_CUSTOMER_ACCOUNTS = TableMap(
-    "accounts", (Field("account_id", ("Customer ID", "Customer")),), distinct=True
-)
+def _customer_accounts(column: str) -> TableMap:
+    """The accounts an export references: one per distinct customer id."""
+    return TableMap("accounts", (Field("account_id", (column,)),), distinct=True)
+
+
 _CUSTOMER_DETAILS = Drop(
     ("Customer *",),
     "customer details belong to `accounts` (import the customers export for them).",
@@ -67,6 +71,7 @@ CUSTOMERS = Export(
             Field("created_at", ("Created (UTC)",), TIMESTAMP),
             Field("country", ("Address Country",), UPPER),
             Field("plan", ("Plan",)),
+            Field("balance", ("Balance",), DECIMAL),
         ),
     ),
     drops=(Drop(("Card *",), "payment card details are not customer-success data."),),
@@ -74,7 +79,7 @@ CUSTOMERS = Export(
 
 
 def _started(lookup: Lookup) -> bool:
-    return lookup("Status") not in ("incomplete", "incomplete_expired")
+    return (lookup("Status") or "").lower() not in ("incomplete", "incomplete_expired")
 
 
 SUBSCRIPTIONS = Export(
@@ -93,7 +98,7 @@ SUBSCRIPTIONS = Export(
             Field("plan", ("Plan",)),
             Field("quantity", ("Quantity",), INTEGER),
             Field("_unit_amount", ("Amount",), DECIMAL, required=True),
-            Field("currency", ("Currency",), UPPER),
+            Field("currency", ("Currency",), CURRENCY),
             Field("interval", ("Interval",), INTERVAL),
             Field("interval_count", ("Interval Count",), INTEGER),
             Field("status", ("Status",), LOWER),
@@ -113,7 +118,7 @@ SUBSCRIPTIONS = Export(
         ),
         steps=(SEAT_PRICE, SCHEDULED_END, YEARLY_TERM, trial_split("trialing")),
     ),
-    derived=(_CUSTOMER_ACCOUNTS,),
+    derived=(_customer_accounts("Customer ID"),),
     drops=(
         _CUSTOMER_DETAILS,
         Drop(
@@ -127,7 +132,7 @@ INVOICE_STATUS = choice({"paid": "paid", "open": "open", "void": "void", "uncoll
 
 
 def _issued(lookup: Lookup) -> bool:
-    return lookup("Status") != "draft"
+    return (lookup("Status") or "").lower() != "draft"
 
 
 def _paid_on_issue(row: OutRow) -> list[OutRow]:
@@ -152,8 +157,11 @@ INVOICES = Export(
             Field("due_at", ("Due Date (UTC)",), TIMESTAMP),
             Field("paid_at", ("Paid At (UTC)",), TIMESTAMP),
             Field("status", ("Status",), INVOICE_STATUS),
-            Field("currency", ("Currency",), UPPER),
+            Field("currency", ("Currency",), CURRENCY),
             Field("amount_paid", ("Amount Paid",), DECIMAL),
+            Field("amount_remaining", ("Amount Remaining",), DECIMAL),
+            Field("subtotal", ("Subtotal",), DECIMAL),
+            Field("tax", ("Tax",), DECIMAL),
             Field("_paid", ("Paid",), BOOLEAN),
         ),
         keep=(Keep(("Status",), _issued, "`draft` invoices are skipped: never issued."),),
@@ -166,7 +174,7 @@ INVOICES = Export(
             ),
         ),
     ),
-    derived=(_CUSTOMER_ACCOUNTS,),
+    derived=(_customer_accounts("Customer"),),
     drops=(_CUSTOMER_DETAILS,),
 )
 

@@ -7,7 +7,8 @@ answer per submitted response.
 - Score: the answer to the form's Net Promoter Score® question (field type `nps`); the
   question is recorded by its field `ref`. A file whose responses answer no NPS question
   is refused as a whole; a response that skipped it is refused with its reason.
-- Comment: the first long (else short) text answer.
+- Comment: the first long-text answer (the usual "why?" follow-up); short texts are
+  attributes like other answers.
 - Time: `submitted_at` (UTC). Partial responses (never submitted) are skipped.
 - Account: the hidden field `account_id` (else `company_id`) — add it to the form's URL
   (`…#account_id=acme`). A response without one is refused with its reason, never dropped.
@@ -21,12 +22,12 @@ from collections.abc import Iterator
 
 from tenure.ingest.columns import normalise_name
 from tenure.ingest.sources.build import mapped_source
-from tenure.ingest.sources.mapping import Drop, Export, Field, Keep, Lookup, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, Keep, Lookup, TableMap
 from tenure.ingest.sources.records import JsonRecord
 from tenure.ingest.sources.values import INTEGER, TIMESTAMP
 
 _SHORTENED = ("answers.", "hidden.")
-_TEXT_KINDS = ("long_text", "short_text")
 
 
 def attribute_name(column: str) -> str:
@@ -39,15 +40,15 @@ def attribute_name(column: str) -> str:
 
 def flatten_answers(record: JsonRecord) -> JsonRecord:
     """Name the NPS answer, the comment and every other answer by its field ref."""
-    answers = [a for a in _answers(record)]
+    answers = list(_answers(record))
     out: JsonRecord = {key: value for key, value in record.items() if key != "answers"}
     nps = next((a for a in answers if _kind(a) == "nps"), None)
     if nps is not None:
         out["nps"] = {"score": nps.get("number"), "question": _ref(nps)}
-    texts = sorted((a for a in answers if _kind(a) in _TEXT_KINDS), key=_text_rank)
-    if texts:
-        out["comment"] = texts[0].get("text")
-    others = [a for a in answers if a is not nps and (not texts or a is not texts[0])]
+    comment = next((a for a in answers if _kind(a) == "long_text"), None)
+    if comment is not None:
+        out["comment"] = comment.get("text")
+    others = [a for a in answers if a is not nps and a is not comment]
     out["answers"] = {_ref(answer): _value(answer) for answer in others}
     return out
 
@@ -70,10 +71,6 @@ def _kind(answer: dict[str, object]) -> object:
 def _ref(answer: dict[str, object]) -> str:
     field = _field(answer)
     return str(field.get("ref") or field.get("id") or "answer")
-
-
-def _text_rank(answer: dict[str, object]) -> int:
-    return _TEXT_KINDS.index(str(_kind(answer)))
 
 
 def _value(answer: dict[str, object]) -> object:
@@ -105,7 +102,7 @@ RESPONSES = Export(
             Field("score", ("nps.score",), INTEGER),
             Field("question", ("nps.question",)),
             Field("comment", ("comment",)),
-            Field("user_id", ("hidden.user_id", "hidden.email")),
+            Field("user_id", ("hidden.user_id",)),
         ),
         keep=(Keep(("submitted_at",), _submitted, "Partial responses are skipped."),),
         constants=(("survey", "nps"),),

@@ -20,10 +20,15 @@ MILLISECONDS_ABOVE = 10**11
 
 @dataclass(frozen=True)
 class Convert:
-    """A value conversion and its description for the docs (empty: copied as is)."""
+    """A value conversion and its description for the docs (empty: copied as is).
+
+    `kind` "decimal" marks money: attribute columns it fills are stored as decimals,
+    not inferred as binary floats.
+    """
 
     apply: Callable[[str], str | None]
     describe: str
+    kind: str = "text"
 
     def __call__(self, raw: str) -> str | None:
         try:
@@ -112,12 +117,13 @@ def _names(raw: str) -> str | None:
 TEXT = Convert(_same, "")
 TIMESTAMP = Convert(_timestamp, "ISO 8601 time → UTC (no offset = UTC)")
 EPOCH = Convert(_epoch, "Unix epoch seconds (milliseconds above 10¹¹) → UTC")
-DECIMAL = Convert(_decimal, "exact decimal (currency units)")
-CENTS = Convert(_cents, "integer minor units (cents) ÷ 100 → exact decimal")
+DECIMAL = Convert(_decimal, "exact decimal (currency units)", "decimal")
+CENTS = Convert(_cents, "integer minor units (cents) ÷ 100 → exact decimal", "decimal")
 INTEGER = Convert(_integer, "whole number")
 BOOLEAN = Convert(_boolean, "true/false")
 POSITIVE = Convert(_positive, "true when above 0")
-UPPER = Convert(str.upper, "upper case (ISO 4217 code)")
+UPPER = Convert(str.upper, "upper case")
+CURRENCY = Convert(str.upper, "upper case (ISO 4217 code: `usd` → `USD`)")
 LOWER = Convert(str.lower, "lower case")
 NAMES = Convert(_names, "list → names joined by `|`")
 

@@ -25,7 +25,8 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from tenure.ingest.sources.build import mapped_source
-from tenure.ingest.sources.mapping import Drop, Export, Field, OutRow, Step, TableMap
+from tenure.ingest.sources.exports import Export
+from tenure.ingest.sources.mapping import Drop, Field, OutRow, Step, TableMap
 from tenure.ingest.sources.values import (
     INTEGER,
     NAMES,

@@ -17,7 +17,6 @@ METRICS = (
         "cohort",
         ("subscriptions",),
         ("cohort_buckets", "full_discount", "trials_in_mrr", "churn_recognition"),
-        segments="none",
         explain_accounts=False,
     ),
     Metric(
@@ -31,7 +30,6 @@ METRICS = (
         "cohort",
         ("subscriptions",),
         ("cohort_buckets", "weekly_factor", "discounts", "full_discount", "trials_in_mrr"),
-        segments="none",
         explain_accounts=False,
     ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from tenure.server.api import accounts, data, me
+from tenure.server.api.models import ERRORS
 from tenure.server.api.pages import pages_router
 
 
@@ -12,7 +13,7 @@ def build_api_router() -> APIRouter:
     """Every API route (metric routes only once the metric engine exists)."""
     from tenure.server.api import metrics
 
-    router = APIRouter()
+    router = APIRouter(responses=ERRORS)
     router.include_router(me.router)
     router.include_router(metrics.router_if_available())
     router.include_router(accounts.router)

@@ -16,7 +16,7 @@ from tenure.server.auth.deps import require
 from tenure.server.auth.principal import Principal
 from tenure.server.auth.roles import Permission
 from tenure.server.data.accounts import list_accounts
-from tenure.server.engine import mrr_by_account
+from tenure.server.explaining import mrr_by_account
 from tenure.server.views import account, customers
 from tenure.server.views.registry import ViewContext
 from tenure.workspace import Workspace

@@ -70,7 +70,7 @@ def imports(
 def quarantine(
     principal: Importer,
     ws: WorkspaceDep,
-    table: Annotated[str | None, Query(max_length=40)] = None,
+    table: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z_]*$")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 200,
 ) -> list[QuarantineRow]:
     """Refused rows with file, line, column, value and reason (newest first)."""

@@ -136,3 +136,20 @@ class ConfigOut(BaseModel):
     """The workspace settings (`tenure.toml`), with any password in the backend URL redacted."""
 
     settings: dict[str, Any]
+
+
+class Problem(BaseModel):
+    """Why a request failed."""
+
+    detail: str
+
+
+#: The error answers every API route may give, documented once for all.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "The request cannot be answered (bad input)."},
+    401: {"model": Problem, "description": "Authentication required."},
+    403: {"model": Problem, "description": "Your role may not do this."},
+    404: {"model": Problem, "description": "Not found, or outside your scope."},
+    413: {"model": Problem, "description": "Upload too large."},
+    503: {"model": Problem, "description": "Workspace busy (another process writes to it)."},
+}

@@ -9,18 +9,24 @@ from fastapi import Query
 from tenure.server.data.accounts import SORT_COLUMNS, AccountQuery
 
 SortColumn = Literal[SORT_COLUMNS]  # type: ignore[valid-type]
+#: Free text from a request: printable (control characters such as NUL are refused).
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 
 
 @dataclass
 class AccountFilters:
     """Filters, sort and page of the customer list."""
 
-    q: Annotated[str | None, Query(max_length=200, description="Search name or id.")] = None
-    plan: Annotated[str | None, Query(max_length=200)] = None
-    owner_id: Annotated[str | None, Query(max_length=200, description="CSM id.")] = None
-    industry: Annotated[str | None, Query(max_length=200)] = None
-    country: Annotated[str | None, Query(max_length=200)] = None
-    size: Annotated[str | None, Query(max_length=200)] = None
+    q: Annotated[
+        str | None, Query(max_length=200, pattern=PRINTABLE, description="Search name or id.")
+    ] = None
+    plan: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)] = None
+    owner_id: Annotated[
+        str | None, Query(max_length=200, pattern=PRINTABLE, description="CSM id.")
+    ] = None
+    industry: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)] = None
+    country: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)] = None
+    size: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)] = None
     sort: Annotated[SortColumn, Query(description="Column to sort on.")] = "name"
     order: Annotated[Literal["asc", "desc"], Query()] = "asc"
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0
@@ -53,12 +59,12 @@ class KpiFilters:
     """Date range, grain and one segment filter of the KPI pages."""
 
     start: Annotated[date | None, Query(description="First day (default: a year back).")] = None
-    end: Annotated[
-        date | None, Query(description="Last day (default: end of last month).")
-    ] = None
+    end: Annotated[date | None, Query(description="Last day (default: end of last month).")] = None
     grain: Annotated[PageGrain, Query()] = "month"
     segment: Annotated[SegmentColumn | None, Query(description="Filter on this column…")] = None
-    value: Annotated[str | None, Query(max_length=200, description="…equal to this.")] = None
+    value: Annotated[
+        str | None, Query(max_length=200, pattern=PRINTABLE, description="…equal to this.")
+    ] = None
 
     def where(self) -> dict[str, list[str]]:
         """The segment filter as a metric `where`."""

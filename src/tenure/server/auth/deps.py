@@ -59,9 +59,7 @@ MaybePrincipal = Annotated[Principal | None, Depends(identify)]
 def api_principal(request: Request, principal: MaybePrincipal) -> Principal:
     """The authenticated API caller (401 otherwise; 403 on a session write without CSRF)."""
     if principal is None:
-        raise HTTPException(
-            401, "authentication required", headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise HTTPException(401, "authentication required", headers={"WWW-Authenticate": "Bearer"})
     if principal.via == "session" and request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not csrf_matches(principal, sent):

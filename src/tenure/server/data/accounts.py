@@ -53,9 +53,7 @@ class AccountList:
     rows: list[Row]
 
 
-def account_table(
-    ws: Workspace, principal: Principal, mrr: pd.DataFrame | None = None
-) -> ir.Table:
+def account_table(ws: Workspace, principal: Principal, mrr: pd.DataFrame | None = None) -> ir.Table:
     """Every visible account with its owner, renewal date and (when given) current MRR."""
     accounts = ws.table("accounts")
     visible = visible_accounts(ws, principal)

@@ -21,7 +21,9 @@ from tenure.server.web import charts as chart
 class AccountId:
     """The account asked for."""
 
-    account_id: Annotated[str, Path(max_length=200, description="The account's id.")]
+    account_id: Annotated[
+        str, Path(max_length=200, pattern=r"^[^\x00-\x1f\x7f/]+$", description="The account's id.")
+    ]
 
 
 def build(context: ViewContext, params: AccountId) -> AccountDetail:

@@ -8,7 +8,7 @@ from tenure.server.api.models import AccountList, AccountRow
 from tenure.server.api.params import AccountFilters
 from tenure.server.auth.roles import Permission
 from tenure.server.data.accounts import filter_choices, list_accounts, owner_names
-from tenure.server.engine import mrr_by_account
+from tenure.server.explaining import mrr_by_account
 from tenure.server.views.registry import View, ViewContext, register
 
 

@@ -20,7 +20,7 @@ from tenure.server.api.models import (
     TableStatusOut,
 )
 from tenure.server.auth.roles import Permission
-from tenure.server.data.rows import plain
+from tenure.server.engine import frame_rows
 from tenure.server.views.registry import View, ViewContext, register
 from tenure.workspace import Workspace
 
@@ -53,15 +53,13 @@ def build(context: ViewContext, params: None = None) -> ImportPage:
 
 def import_log(ws: Workspace, limit: int) -> list[ImportLogRow]:
     """The newest imports."""
-    frame = ws.imports().head(limit)
-    rows = [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    rows = frame_rows(ws.imports().head(limit))
     return [ImportLogRow.model_validate(_named(row)) for row in rows]
 
 
 def quarantine_rows(ws: Workspace, table: str | None, limit: int) -> list[QuarantineRow]:
     """The newest refused rows (of one table or all)."""
-    frame = ws.quarantine(table).head(limit)
-    rows = [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    rows = frame_rows(ws.quarantine(table).head(limit))
     return [QuarantineRow.model_validate(_named(row)) for row in rows]
 
 

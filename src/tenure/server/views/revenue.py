@@ -123,7 +123,9 @@ def build(context: ViewContext, filters: KpiFilters) -> RevenuePage:
         range=page_range(filters),
         currency=context.currency,
         choices=segment_choices(ws),
-        movements=[{k: row.get(k) for k in ("period", *MOVEMENT_COLUMNS)} for row in movements.rows],
+        movements=[
+            {k: row.get(k) for k in ("period", *MOVEMENT_COLUMNS)} for row in movements.rows
+        ],
         mrr=mrr,
         arr=arr,
         churn=churn,

@@ -43,7 +43,8 @@ def vega_bundle() -> bytes:
             return cached.read_bytes()
         import vl_convert
 
-        data = vl_convert.javascript_bundle().encode()
+        text: str = vl_convert.javascript_bundle(None)  # type: ignore[arg-type]
+        data = text.encode()
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
             staging = cached.with_suffix(f".{os.getpid()}.tmp")

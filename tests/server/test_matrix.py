@@ -1,0 +1,86 @@
+"""The authorization matrix: every API endpoint × every role × anonymous."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from server_common import ROLES, Demo, bearer
+
+from tenure.server.auth.roles import GRANTS, Permission, Role
+
+#: Every endpoint of the API: (method, path template) → the permission it needs (None: any
+#: authenticated caller). A new endpoint fails `test_matrix_covers_every_endpoint` until listed.
+NEEDS: dict[tuple[str, str], Permission | None] = {
+    ("GET", "/api/me"): None,
+    ("GET", "/api/metrics"): Permission.KPIS,
+    ("GET", "/api/metrics/{key}"): Permission.KPIS,
+    ("GET", "/api/metrics/{key}/explain"): Permission.KPIS,
+    ("GET", "/api/cohorts"): Permission.KPIS,
+    ("GET", "/api/accounts"): Permission.ACCOUNTS,
+    ("GET", "/api/accounts.csv"): Permission.ACCOUNTS,
+    ("GET", "/api/accounts/{account_id}"): Permission.ACCOUNTS,
+    ("GET", "/api/imports"): Permission.STATUS,
+    ("POST", "/api/imports"): Permission.IMPORTS,
+    ("GET", "/api/quarantine"): Permission.IMPORTS,
+    ("GET", "/api/status"): Permission.STATUS,
+    ("GET", "/api/config"): Permission.CONFIG,
+    ("GET", "/api/pages/overview"): Permission.KPIS,
+    ("GET", "/api/pages/revenue"): Permission.KPIS,
+    ("GET", "/api/pages/customers"): Permission.ACCOUNTS,
+    ("GET", "/api/pages/account/{account_id}"): Permission.ACCOUNTS,
+    ("GET", "/api/pages/explain/{key}"): Permission.KPIS,
+    ("GET", "/api/pages/import"): Permission.IMPORTS,
+}
+QUERIES = {
+    "/api/metrics/{key}": "?start=2026-08-01&end=2026-10-31",
+    "/api/metrics/{key}/explain": "?period=2026-10-01",
+    "/api/pages/explain/{key}": "?period=2026-10-01",
+    "/api/cohorts": "?start=2026-01-01&end=2026-10-31",
+}
+
+
+def endpoints(app: FastAPI) -> list[tuple[str, str]]:
+    """(method, path) of every operation in the OpenAPI schema."""
+    paths = app.openapi()["paths"]
+    return sorted((method.upper(), path) for path, ops in paths.items() for method in ops)
+
+
+def url(path: str, account: str) -> str:
+    filled = path.replace("{key}", "mrr").replace("{account_id}", account)
+    return filled + QUERIES.get(path, "")
+
+
+def call(client: TestClient, method: str, target: str, headers: dict[str, str]) -> int:
+    if method == "POST":
+        files = {"file": ("features.csv", b"feature,name\nmatrix_probe,Probe\n", "text/csv")}
+        data = {"table": "features"}
+        return client.post(target, data=data, files=files, headers=headers).status_code
+    return client.get(target, headers=headers).status_code
+
+
+def own_account(client: TestClient, demo: Demo) -> str:
+    rows = client.get("/api/accounts?limit=1", headers=bearer(demo, "csm")).json()["rows"]
+    return str(rows[0]["account_id"])
+
+
+def test_matrix_covers_every_endpoint(app: FastAPI) -> None:
+    assert set(endpoints(app)) <= set(NEEDS), "list the new endpoint in NEEDS"
+
+
+@pytest.mark.parametrize("role", [*ROLES, None])
+def test_every_endpoint_answers_by_role(
+    role: str | None, app: FastAPI, client: TestClient, demo: Demo
+) -> None:
+    account = own_account(client, demo)
+    headers = bearer(demo, role) if role else {}
+    for method, path in endpoints(app):
+        status = call(client, method, url(path, account), headers)
+        needed = NEEDS[(method, path)]
+        if role is None:
+            expected = 401
+        elif needed is None or needed in GRANTS[Role(role)]:
+            expected = 200
+        else:
+            expected = 403
+        assert status == expected, f"{role} {method} {path}: {status}"
