@@ -159,3 +159,25 @@ def test_an_unknown_table_is_one_line_and_a_non_zero_exit(
         "error: unknown table 'subscription'; known tables: accounts, subscriptions, invoices, "
         "events, features, tickets, surveys, touchpoints, csms, assignments, costs"
     ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cli/common.fail prints through Rich, which wraps at 80 columns when stderr is "
+    "not a terminal; print with soft_wrap=True",
+)
+def test_a_long_error_stays_on_one_line_when_piped(
+    cli_workspace: Path, write_file: WriteFile
+) -> None:
+    command = [sys.executable, "-c", "from tenure.cli.main import main; main()"]
+    path = write_file("s.csv", SUBS)
+    environment = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    result = subprocess.run(
+        [*command, "import", "subscription", str(path), "-w", str(cli_workspace)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -84,6 +84,12 @@ def redact(url: str) -> str:
     return url.replace(f":{parts.password}@", ":***@")
 
 
+def redact_text(text: str, url: str) -> str:
+    """`text` (say, a driver's error message) without the password of `url`."""
+    password = urlsplit(url).password
+    return text.replace(password, "***") if password else text
+
+
 LOCK_ENV = "TENURE_LOCK_WAIT"
 LOCK_MESSAGE = "Could not set lock on file"
 
@@ -129,6 +135,7 @@ class Store:
                     delay = min(delay * 2, 0.25)
                     continue
                 first_line = message.splitlines()[0] if message else type(error).__name__
+                first_line = redact_text(first_line, resolved)  # drivers echo the URL
                 kind = WorkspaceBusy if LOCK_MESSAGE in message else WorkspaceError
                 raise kind(f"cannot open backend {redact(resolved)}: {first_line}") from None
         store = cls(con, resolved)

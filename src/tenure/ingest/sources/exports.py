@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -18,9 +17,10 @@ import pyarrow as pa
 
 from tenure.errors import FileProblem
 from tenure.ingest.columns import normalise_name
+from tenure.ingest.sources.attributes import typed_attributes
 from tenure.ingest.sources.mapping import ColumnFinder, Drop, OutRow, TableMap
 from tenure.ingest.sources.records import Prepare, VendorFile, read_csv, read_json
-from tenure.schema import DECIMAL_PRECISION, DECIMAL_SCALE, get_table
+from tenure.schema import get_table
 
 ExportFormat = Literal["csv", "json"]
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
@@ -93,7 +93,8 @@ class Export:
         columns = self.main.targets() + list(attributes.values())
         required = set(get_table(self.main.table).required_columns)
         table = _arrow(rows, columns, self.main.absent(file) - required)
-        tables[self.main.table] = _money_attributes(table, self.main)
+        kinds = {item.target: item.convert.kind for item in self.main.fields}
+        tables[self.main.table] = typed_attributes(table, get_table(self.main.table), kinds)
         return tables
 
 
@@ -111,26 +112,6 @@ def _arrow(rows: list[OutRow], columns: Sequence[str], absent: set[str]) -> pa.T
     names = [n for n in names if not n.startswith("_") and not _unfilled(n, rows, absent)]
     arrays = {name: pa.array([row.get(name) for row in rows], pa.string()) for name in names}
     return pa.table(arrays, schema=pa.schema([(name, pa.string()) for name in names]))
-
-
-def _money_attributes(table: pa.Table, mapping: TableMap) -> pa.Table:
-    """Type money attribute columns as decimals (when every value fits), not text."""
-    canonical = get_table(mapping.table)
-    money = [f.target for f in mapping.fields if f.convert.kind == "decimal"]
-    for name in money:
-        if name in table.column_names and not canonical.has_column(name):
-            typed = _decimals(table[name].to_pylist())
-            if typed is not None:
-                table = table.set_column(table.column_names.index(name), name, typed)
-    return table
-
-
-def _decimals(values: list[str | None]) -> pa.Array | None:
-    try:
-        numbers = [None if v is None else Decimal(v) for v in values]
-        return pa.array(numbers, pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE))
-    except (ArithmeticError, pa.ArrowInvalid):
-        return None
 
 
 def _unfilled(name: str, rows: list[OutRow], absent: set[str]) -> bool:

@@ -22,8 +22,8 @@ MILLISECONDS_ABOVE = 10**11
 class Convert:
     """A value conversion and its description for the docs (empty: copied as is).
 
-    `kind` "decimal" marks money: attribute columns it fills are stored as decimals,
-    not inferred as binary floats.
+    `kind` is the type of what it returns (text, decimal, integer, boolean, timestamp):
+    attribute columns it fills get that type (money as decimals, never binary floats).
     """
 
     apply: Callable[[str], str | None]
@@ -115,13 +115,13 @@ def _names(raw: str) -> str | None:
 
 
 TEXT = Convert(_same, "")
-TIMESTAMP = Convert(_timestamp, "ISO 8601 time → UTC (no offset = UTC)")
-EPOCH = Convert(_epoch, "Unix epoch seconds (milliseconds above 10¹¹) → UTC")
+TIMESTAMP = Convert(_timestamp, "ISO 8601 time → UTC (no offset = UTC)", "timestamp")
+EPOCH = Convert(_epoch, "Unix epoch seconds (milliseconds above 10¹¹) → UTC", "timestamp")
 DECIMAL = Convert(_decimal, "exact decimal (currency units)", "decimal")
 CENTS = Convert(_cents, "integer minor units (cents) ÷ 100 → exact decimal", "decimal")
-INTEGER = Convert(_integer, "whole number")
-BOOLEAN = Convert(_boolean, "true/false")
-POSITIVE = Convert(_positive, "true when above 0")
+INTEGER = Convert(_integer, "whole number", "integer")
+BOOLEAN = Convert(_boolean, "true/false", "boolean")
+POSITIVE = Convert(_positive, "true when above 0", "boolean")
 UPPER = Convert(str.upper, "upper case")
 CURRENCY = Convert(str.upper, "upper case (ISO 4217 code: `usd` → `USD`)")
 LOWER = Convert(str.lower, "lower case")
