@@ -8,18 +8,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "server"))
-from server_common import PASSWORD, build_demo, busiest_csm  # noqa: E402
+from e2e_common import Server
+from server_common import PASSWORD, build_demo, busiest_csm
 
-from tenure.server.auth.db import AuthDB  # noqa: E402
-from tenure.server.auth.roles import Role  # noqa: E402
-from tenure.server.auth.users import add_user  # noqa: E402
+from tenure.server.auth.db import AuthDB
+from tenure.server.auth.roles import Role
+from tenure.server.auth.users import add_user
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -31,15 +31,6 @@ ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(os.environ.get("TENURE_SCREENSHOTS", "/tmp/tenure-screenshots"))
-
-
-@dataclass
-class Server:
-    """The running dashboard."""
-
-    url: str
-    folder: Path
-    csm_id: str
 
 
 def _free_port() -> int:
@@ -83,14 +74,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-@dataclass
-class Watch:
-    """What a page did: console errors and requests to other hosts."""
-
-    errors: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import Server, Watch
+from e2e_common import Server, Watch
 from server_common import PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tenure.cli import common
 from tenure.cli.main import app
 
 WriteFile = Callable[[str, str | bytes], Path]
@@ -29,6 +30,12 @@ def tenure(*args: str | Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+@pytest.fixture(autouse=True)
+def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich sizes its console when it is created: make it wide so that nothing wraps."""
+    monkeypatch.setattr(common.console, "width", 300)
 
 
 @pytest.fixture

@@ -51,10 +51,10 @@ FILES: dict[str, str] = {
         "a3,2024-01-03,onboarding:email_opened,,,\n"
     ),
     "features": (
-        "feature,name,is_key,plans\n"
-        'feature:reports,"Reports, charts",true,Pro|Team\n'
-        "api_call,API,false,\n"
-        "login,,,\n"
+        "feature,name,event,is_key,plans\n"
+        'reports,"Reports, charts",feature:reports,true,Pro|Team\n'
+        "api_call,API,,false,\n"
+        "login,,,,\n"
     ),
     "tickets": (
         "ticket_id,account_id,created_at,first_response_at,resolved_at,priority,severity,"

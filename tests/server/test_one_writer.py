@@ -1,4 +1,4 @@
-"""One writer: `tenure import` from another process succeeds while `tenure serve` answers requests."""
+"""One writer: `tenure import` in another process succeeds while `tenure serve` answers."""
 
 from __future__ import annotations
 

@@ -194,7 +194,6 @@ def _write_changes(
     store.create_temp(rows_name, to_write.select(**values))
     keys_name = f"{table.name}_tenure_changed_keys"
     store.create_temp(keys_name, to_write.filter(~to_write[NEW]).select(*table.key))
-    store.delete_matching(table.name, keys_name, table.key)
+    store.replace_rows(table.name, keys_name, rows_name, table.key)
     store.drop(keys_name)
-    store.insert(table.name, store.table(rows_name))
     store.drop(rows_name)

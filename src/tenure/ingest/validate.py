@@ -80,14 +80,23 @@ class Validator:
         return present + defaults + extras
 
     def sql(self) -> str:
-        """One statement: parse, default, and list the problems of every row that has any."""
+        """Parse every column once, then default, check, and list each failing row's problems.
+
+        The inner query parses; the outer one refers to the parsed columns, so that the
+        checks (one condition per rule) never parse a value twice.
+        """
         sources = {target: source for source, target in self.plan.renames.items()}
+        parsing: list[str] = []
         raws: dict[str, str] = {}
         parsed: dict[str, str] = {}
         texts: dict[str, str] = {}
-        for column in self.columns():
-            source = sources.get(column.name)
-            raws[column.name], parsed[column.name], texts[column.name] = self._read(column, source)
+        for index, column in enumerate(self.columns()):
+            raw, value, native = self._read(column, sources.get(column.name))
+            raws[column.name], parsed[column.name] = quote(f"_r{index}"), quote(f"_p{index}")
+            texts[column.name] = (
+                f"CAST({raws[column.name]} AS VARCHAR)" if native else raws[column.name]
+            )
+            parsing += [f"{raw} AS {raws[column.name]}", f"{value} AS {parsed[column.name]}"]
         problems = self._problems(raws, parsed, texts)
         errors = ", ".join(problem.sql() for problem in problems)
         failing = " OR ".join(f"({problem.condition})" for problem in problems) or "false"
@@ -97,19 +106,20 @@ class Validator:
         )
         return (
             f"SELECT {LINE}, {ROW}, {selected}, CASE WHEN {failing} THEN "
-            f"list_filter([{errors}], e -> e IS NOT NULL) END AS {ERRORS} FROM batch"
+            f"list_filter([{errors}], e -> e IS NOT NULL) END AS {ERRORS} "
+            f"FROM (SELECT {LINE}, {ROW}, {', '.join(parsing)} FROM batch)"
         )
 
-    def _read(self, column: Column, source: str | None) -> tuple[str, str, str]:
-        """SQL for the source value, its parsed value, and its text (for reports)."""
+    def _read(self, column: Column, source: str | None) -> tuple[str, str, bool]:
+        """SQL for the source value and its parsed value, and whether the source is typed."""
         if source is None:
-            return "NULL::VARCHAR", f"CAST(NULL AS {_SQL_TYPES[column.type]})", "NULL::VARCHAR"
+            return "NULL::VARCHAR", f"CAST(NULL AS {_SQL_TYPES[column.type]})", False
         kind = _native_kind(self.source_types.get(source))
         native = native_expression(quote(source), column.type, kind) if kind else None
         if native is not None:
-            return quote(source), native, f"CAST({quote(source)} AS VARCHAR)"
+            return quote(source), native, True
         raw = raw_text(source)
-        return raw, parse_expression(raw, column.type, lower=bool(column.choices)), raw
+        return raw, parse_expression(raw, column.type, lower=bool(column.choices)), False
 
     def _problems(
         self, raws: dict[str, str], parsed: dict[str, str], texts: dict[str, str]

@@ -60,7 +60,7 @@ register("average_revenue_per_customer_daily", {"value": RATE}, grouped=True)(
 def past_due(ctx: Context) -> ir.Table:
     """Invoices past due at each period's end: unpaid after the end of the due day."""
     invoices = ctx.table("invoices")
-    paid_no_date = (invoices.status == "paid") & invoices.paid_at.isnull()
+    paid_no_date = (invoices.status.fill_null("") == "paid") & invoices.paid_at.isnull()
     open_rows = invoices.filter(
         invoices.due_at.notnull()
         & ~invoices.status.fill_null("open").isin(SETTLED)

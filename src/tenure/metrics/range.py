@@ -13,19 +13,22 @@ from tenure.metrics.spec import Metric
 if TYPE_CHECKING:
     from tenure.workspace import Workspace
 
-#: Per table, the dates that bound its history.
-DATES: dict[str, tuple[str, ...]] = {
-    "subscriptions": ("started_at", "ended_at"),
-    "invoices": ("issued_at",),
-    "costs": ("period",),
+#: Per table, the dates that bound its history, and days to subtract from each (an
+#: `ended_at` is the first day without the subscription: the day before is the last one).
+DATES: dict[str, tuple[tuple[str, int], ...]] = {
+    "subscriptions": (("started_at", 0), ("ended_at", 1)),
+    "invoices": (("issued_at", 0),),
+    "costs": (("period", 0),),
 }
 
 
-def _bounds(table: ir.Table, columns: tuple[str, ...], as_of: date) -> list[date]:
+def _bounds(table: ir.Table, columns: tuple[tuple[str, int], ...], as_of: date) -> list[date]:
     cap = ibis.literal(as_of)
     aggregates: dict[str, ir.Value] = {}
-    for column in columns:
+    for column, back in columns:
         day = table[column].cast("date")
+        if back:
+            day = (day - ibis.interval(days=back)).cast("date")
         aggregates[f"{column}_min"] = day.min()
         aggregates[f"{column}_max"] = ibis.ifelse(day <= cap, day, None).max()
     row = table.aggregate(**aggregates).to_pyarrow().to_pylist()[0]

@@ -27,6 +27,9 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(WorkspaceBusy, _busy)
     app.add_exception_handler(TenureError, _user_error)
     app.add_exception_handler(ConfigError, _user_error)
+    # The engine reports some impossible requests (a range ending before it starts) as
+    # ValueError: they are the caller's to fix, not server errors.
+    app.add_exception_handler(ValueError, _user_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import random
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +23,9 @@ from ibis.backends import BaseBackend
 
 from tenure.errors import WorkspaceError
 from tenure.schema import TABLES, ColumnType
+from tenure.storage.adapter import Adapter
+from tenure.storage.backends import adapter_for
+from tenure.storage.backends import connect as connect_backend
 from tenure.storage.types import IBIS_TYPES, column_type_of, ibis_schema
 
 BACKEND_ENV = "TENURE_BACKEND"
@@ -113,6 +116,7 @@ class Store:
         self.con = con
         self.url = url
         self.backend_name: str = con.name
+        self.adapter: Adapter = adapter_for(con)
 
     @classmethod
     def connect(cls, url: str, folder: Path) -> Store:
@@ -126,7 +130,7 @@ class Store:
         delay = 0.02
         while True:
             try:
-                con = ibis.connect(resolved)
+                con = connect_backend(resolved)
                 break
             except Exception as error:  # any driver error becomes one line
                 message = str(error)
@@ -143,11 +147,15 @@ class Store:
         return store
 
     def _prepare_session(self) -> None:
-        if self.con.name == "duckdb":
-            self.con.raw_sql("SET TimeZone='UTC'")
+        self.adapter.prepare()
+
+    @property
+    def atomic(self) -> bool:
+        """Whether an import is all-or-nothing on this backend (not on Spark)."""
+        return self.adapter.atomic
 
     def close(self) -> None:
-        self.con.disconnect()
+        self.adapter.close()
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -185,52 +193,30 @@ class Store:
     # -- writes ---------------------------------------------------------------------------
 
     def execute(self, statement: sge.Expression | str) -> None:
-        sql = statement if isinstance(statement, str) else statement.sql(dialect=self.con.dialect)  # type: ignore[attr-defined]
-        self.con.raw_sql(sql)
+        self.adapter.execute(statement)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing: everything written inside commits together or not at all."""
-        self.execute("BEGIN TRANSACTION")
-        try:
-            yield
-        except BaseException:
-            self.execute("ROLLBACK")
-            raise
-        self.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[None]:
+        """All or nothing where the backend allows it (see `tenure.storage.backends`)."""
+        return self.adapter.transaction()
 
     def create_temp(self, name: str, obj: pa.Table | ir.Table) -> ir.Table:
-        """A temporary table, gone with the connection."""
-        return self.con.create_table(name, obj, temp=True, overwrite=True)
+        """A scratch table holding `obj` (materialised now), gone with the connection."""
+        return self.adapter.create_temp(name, obj)
 
     def insert(self, name: str, obj: pa.Table | ir.Table) -> None:
-        if isinstance(obj, pa.Table) and obj.num_rows == 0:
-            return
-        self.con.insert(name, obj)
+        self.adapter.insert(name, obj)
 
     def drop(self, name: str) -> None:
-        self.con.drop_table(name, force=True)
+        self.adapter.drop(name)
 
     def delete_matching(self, target: str, keys_table: str, key: Sequence[str]) -> None:
         """Delete the rows of `target` whose key appears in `keys_table`."""
-        match = sge.and_(
-            *[
-                sge.column(column, table="k", quoted=True).eq(
-                    sge.column(column, table=target, quoted=True)
-                )
-                for column in key
-            ]
-        )
-        subquery = sge.select("1").from_(sge.table_(keys_table, quoted=True).as_("k")).where(match)
-        statement = sge.delete(sge.table_(target, quoted=True), where=sge.Exists(this=subquery))
-        self.execute(statement)
+        self.adapter.delete_matching(target, keys_table, key)
 
     def delete_where(self, target: str, equals: dict[str, str]) -> None:
         """Delete the rows of `target` whose columns equal the given strings."""
-        condition = sge.and_(
-            *[
-                sge.column(column, quoted=True).eq(sge.convert(value))
-                for column, value in equals.items()
-            ]
-        )
-        self.execute(sge.delete(sge.table_(target, quoted=True), where=condition))
+        self.adapter.delete_where(target, equals)
+
+    def replace_rows(self, target: str, keys_table: str, rows: str, key: Sequence[str]) -> None:
+        """Replace the rows of `target` keyed in `keys_table` by all rows of table `rows`."""
+        self.adapter.replace_rows(target, keys_table, rows, key)

@@ -35,7 +35,7 @@ router = APIRouter(tags=["data"])
 Importer = Annotated[Principal, Depends(require(Permission.IMPORTS))]
 Watcher = Annotated[Principal, Depends(require(Permission.STATUS))]
 Admin = Annotated[Principal, Depends(require(Permission.CONFIG))]
-TableName = Annotated[str, Query(description=f"One of: {', '.join(TABLES)}.", max_length=40)]
+TABLE_PATTERN = f"^({'|'.join(TABLES)})$"
 
 
 @router.post("/imports", response_model=ImportReportOut)
@@ -70,7 +70,9 @@ def imports(
 def quarantine(
     principal: Importer,
     ws: WorkspaceDep,
-    table: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z_]*$")] = None,
+    table: Annotated[
+        str | None, Query(pattern=TABLE_PATTERN, description="Only this table.")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 200,
 ) -> list[QuarantineRow]:
     """Refused rows with file, line, column, value and reason (newest first)."""

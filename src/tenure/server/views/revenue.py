@@ -155,7 +155,12 @@ def charts(model: RevenuePage, currency: str) -> dict[str, dict[str, Any]]:
         "mrr": chart.line(model.mrr.rows, "value", "currency", "MRR at the end of each period"),
         "churn": chart.line(_long(model.churn), "value", "ratio", "Churn rates", series="metric"),
         "retention": chart.line(
-            _long(model.retention), "value", "ratio", "Net and gross revenue retention", "metric"
+            _long(model.retention),
+            "value",
+            "ratio",
+            "Net and gross revenue retention",
+            "metric",
+            zero=False,
         ),
     }
     if model.cohorts:

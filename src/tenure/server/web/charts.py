@@ -65,8 +65,9 @@ def line(
     description: str,
     series: str | None = None,
     height: int = 220,
+    zero: bool = True,
 ) -> Spec:
-    """A trend line over `period` (one line per `series` value when given)."""
+    """A trend line over `period` (one line per `series` value; `zero`: y axis from 0)."""
     encoding: Spec = {
         "x": _time_axis(),
         "y": {
@@ -74,6 +75,7 @@ def line(
             "type": "quantitative",
             "title": None,
             "axis": {"format": FORMATS.get(unit, ",.2f")},
+            "scale": {"zero": zero},
         },
         "tooltip": [
             {"field": "period", "type": "temporal", "format": "%b %Y"},

@@ -1,0 +1,51 @@
+"""Which adapter serves which backend, and how a backend URL becomes a connection.
+
+| backend  | adapter          | imports                                   |
+|----------|------------------|-------------------------------------------|
+| duckdb   | `DuckDBAdapter`  | atomic (SQL transaction)                  |
+| postgres | `PostgresAdapter`| atomic (psycopg transaction), COPY loads  |
+| pyspark  | `SparkAdapter`   | per-table whole swaps, not atomic overall |
+| others   | `Adapter`        | standard SQL: `BEGIN`/`COMMIT`, `DELETE`  |
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import ibis
+from ibis.backends import BaseBackend
+
+from tenure.storage.adapter import Adapter
+
+SPARK_SCHEMES = ("pyspark", "spark")
+
+
+class DuckDBAdapter(Adapter):
+    """DuckDB: the generic path, with the session in UTC."""
+
+    def prepare(self) -> None:
+        self.execute("SET TimeZone='UTC'")
+
+
+def connect(url: str) -> BaseBackend:
+    """Open the backend named by `url` (Spark URLs are tenure's own, see `spark.py`)."""
+    if urlsplit(url).scheme in SPARK_SCHEMES:
+        from tenure.storage.spark import connect_spark
+
+        return connect_spark(url)
+    return ibis.connect(url)
+
+
+def adapter_for(con: BaseBackend) -> Adapter:
+    """The adapter for an open Ibis backend (the generic one when none is specific)."""
+    if con.name == "duckdb":
+        return DuckDBAdapter(con)
+    if con.name == "postgres":
+        from tenure.storage.postgres import PostgresAdapter
+
+        return PostgresAdapter(con)
+    if con.name == "pyspark":
+        from tenure.storage.spark import SparkAdapter
+
+        return SparkAdapter(con)
+    return Adapter(con)
