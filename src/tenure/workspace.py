@@ -268,7 +268,7 @@ class Workspace:
         preset: str | None = None,
         conventions: Mapping[str, Any] | None = None,
     ) -> pd.DataFrame:
-        """Cohort table (cohort × age): logo or revenue retention, from subscriptions or invoices."""
+        """Cohort × age table of logo or revenue retention (from subscriptions or invoices)."""
         from tenure.metrics import cohorts
 
         request = cohorts.CohortRequest(kind, source, start, end, where, preset, conventions or {})

@@ -339,6 +339,14 @@ CASES: tuple[Case, ...] = (
         ),
     ),
     Case(
+        "date-words",
+        "subscriptions",
+        "words.csv",
+        subs("s1,a1,2024-01-01,10", "s2,a1,epoch,10", "s3,a1,infinity,10", "s4,a1,now,10"),
+        loaded=(GOOD_SUB,),
+        refused=tuple(Refused(line, "started_at", "is not an ISO 8601 date") for line in (3, 4, 5)),
+    ),
+    Case(
         "february-30",
         "subscriptions",
         "feb30.csv",

@@ -84,7 +84,9 @@ def paid_until(sub: Sub, ends: set[tuple[str, date]]) -> date | None:
             step = {"month": 1, "quarter": 3, "year": 12}[sub.interval] * sub.count
             anchor = months_later(sub.start, k * step)
         else:
-            anchor = sub.start + timedelta(days=k * sub.count * (7 if sub.interval == "week" else 1))
+            anchor = sub.start + timedelta(
+                days=k * sub.count * (7 if sub.interval == "week" else 1)
+            )
         if anchor >= sub.end:
             return anchor
         k += 1
@@ -132,9 +134,15 @@ class Oracle:
 
     def _state(self, account: str, day: date) -> tuple[Decimal, Decimal, bool]:
         active = [
-            r for r in self.rows if r.account == account and r.start <= day and (r.end is None or day < r.end)
+            r
+            for r in self.rows
+            if r.account == account and r.start <= day and (r.end is None or day < r.end)
         ]
-        return sum((r.mrr for r in active), Decimal(0)), sum((r.arr for r in active), Decimal(0)), bool(active)
+        return (
+            sum((r.mrr for r in active), Decimal(0)),
+            sum((r.arr for r in active), Decimal(0)),
+            bool(active),
+        )
 
     def _drop_short_first_spells(self) -> None:
         for account in self.ledger.accounts:
@@ -145,8 +153,14 @@ class Oracle:
                     first_in = day
                 if was and not now and first_out is None:
                     first_out = day
-            if first_in and first_out and (first_in.year, first_in.month) == (first_out.year, first_out.month):
-                self.rows = [r for r in self.rows if not (r.account == account and r.start < first_out)]
+            if (
+                first_in
+                and first_out
+                and (first_in.year, first_in.month) == (first_out.year, first_out.month)
+            ):
+                self.rows = [
+                    r for r in self.rows if not (r.account == account and r.start < first_out)
+                ]
                 self._cache.clear()
 
     def days(self, until: date | None = None) -> list[date]:
@@ -168,7 +182,11 @@ class Oracle:
             kind = "stay"
             if c1 and not c0:
                 window = self.c.reactivation_window_days
-                late = last_leave is not None and window is not None and (day - last_leave).days > window
+                late = (
+                    last_leave is not None
+                    and window is not None
+                    and (day - last_leave).days > window
+                )
                 kind = "react" if ever and not late else "new"
                 ever = True
             elif c0 and not c1:
@@ -183,7 +201,9 @@ def _ratio(top: object, bottom: object) -> dict[str, object]:
     return {"numerator": top, "denominator": bottom, "value": value}
 
 
-def expected(o: Oracle, grain: str, first: date, last: date, accounts: list[str]) -> list[dict[str, dict[str, object]]]:
+def expected(
+    o: Oracle, grain: str, first: date, last: date, accounts: list[str]
+) -> list[dict[str, dict[str, object]]]:
     """Per period, every revenue metric as {key: {value, numerator, denominator, …}}."""
     c = o.c
     events = {a: o.events(a, last) for a in accounts}
@@ -204,8 +224,14 @@ def expected(o: Oracle, grain: str, first: date, last: date, accounts: list[str]
             "new": sum((e["after"] for _, e in moved if e["kind"] == "new"), Decimal(0)),
             "reactivation": sum((e["after"] for _, e in moved if e["kind"] == "react"), Decimal(0)),
             "churned": sum((e["before"] for _, e in moved if e["kind"] == "leave"), Decimal(0)),
-            "expansion": sum((max(e["after"] - e["before"], 0) for _, e in moved if e["kind"] == "stay"), Decimal(0)),
-            "contraction": sum((max(e["before"] - e["after"], 0) for _, e in moved if e["kind"] == "stay"), Decimal(0)),
+            "expansion": sum(
+                (max(e["after"] - e["before"], 0) for _, e in moved if e["kind"] == "stay"),
+                Decimal(0),
+            ),
+            "contraction": sum(
+                (max(e["before"] - e["after"], 0) for _, e in moved if e["kind"] == "stay"),
+                Decimal(0),
+            ),
         }
         count = {k: sum(1 for _, e in moved if e["kind"] == k) for k in ("new", "react", "leave")}
         start, end = mrr(p0 - ONE_DAY), mrr(p1)
@@ -224,8 +250,12 @@ def expected(o: Oracle, grain: str, first: date, last: date, accounts: list[str]
                 amount["new"] + amount["expansion"] + amount["reactivation"],
                 amount["churned"] + amount["contraction"],
             ),
-            "expansion_rate": _ratio(end - amount["new"] - start + amount["churned"], start - amount["churned"]),
-            "logo_churn_rate_seed": _ratio(n_start - n_end + count["new"] + count["react"], n_start),
+            "expansion_rate": _ratio(
+                end - amount["new"] - start + amount["churned"], start - amount["churned"]
+            ),
+            "logo_churn_rate_seed": _ratio(
+                n_start - n_end + count["new"] + count["react"], n_start
+            ),
             "customer_retention_rate": _ratio(n_end - count["new"] - count["react"], n_start),
         }
         for key in ("new", "expansion", "reactivation", "contraction", "churned"):
@@ -236,21 +266,39 @@ def expected(o: Oracle, grain: str, first: date, last: date, accounts: list[str]
         present = customers(w0)
         lost = [a for a in present if any(e["kind"] == "leave" for b, e in window if b == a)]
         joined = sum(1 for _, e in window if e["kind"] in ("new", "react"))
-        logo_top = len(lost) if c.joined_and_churned == "exclude" else sum(1 for _, e in window if e["kind"] == "leave")
+        logo_top = (
+            len(lost)
+            if c.joined_and_churned == "exclude"
+            else sum(1 for _, e in window if e["kind"] == "leave")
+        )
         logo_bottom = len(present) + (joined if c.churn_denominator == "start_plus_new" else 0)
         r["logo_churn_rate"] = _ratio(logo_top, logo_bottom)
         w_amount = {
-            k: sum((e["after"] if k in ("new", "react") else e["before"] for _, e in window if e["kind"] == k), Decimal(0))
+            k: sum(
+                (
+                    e["after"] if k in ("new", "react") else e["before"]
+                    for _, e in window
+                    if e["kind"] == k
+                ),
+                Decimal(0),
+            )
             for k in ("leave", "react")
         }
-        w_exp = sum((max(e["after"] - e["before"], 0) for _, e in window if e["kind"] == "stay"), Decimal(0))
-        w_con = sum((max(e["before"] - e["after"], 0) for _, e in window if e["kind"] == "stay"), Decimal(0))
+        w_exp = sum(
+            (max(e["after"] - e["before"], 0) for _, e in window if e["kind"] == "stay"), Decimal(0)
+        )
+        w_con = sum(
+            (max(e["before"] - e["after"], 0) for _, e in window if e["kind"] == "stay"), Decimal(0)
+        )
         w_start = mrr(w0)
         regained = w_exp + (w_amount["react"] if c.net_churn_reactivation else 0)
         r["revenue_churn_rate"] = _ratio(w_amount["leave"], w_start)
         r["gross_mrr_churn_rate"] = _ratio(w_amount["leave"] + w_con, w_start)
         r["net_mrr_churn_rate"] = _ratio(w_amount["leave"] + w_con - regained, w_start)
-        for key, opening in (("", p0 - ONE_DAY), ("_12m", months_later(p1 + ONE_DAY, -12) - ONE_DAY)):
+        for key, opening in (
+            ("", p0 - ONE_DAY),
+            ("_12m", months_later(p1 + ONE_DAY, -12) - ONE_DAY),
+        ):
             kept = customers(opening)
             base = mrr(opening, kept)
             r["nrr" + key] = _ratio(mrr(p1, kept), base)

@@ -12,7 +12,9 @@ import pytest
 
 from tenure.workspace import Workspace
 
-CDNOW = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "cdnow" / "CDNOW_master.txt"
+CDNOW = (
+    Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "cdnow" / "CDNOW_master.txt"
+)
 
 pytestmark = pytest.mark.skipif(not CDNOW.exists(), reason="shared data not available")
 
@@ -20,7 +22,11 @@ pytestmark = pytest.mark.skipif(not CDNOW.exists(), reason="shared data not avai
 def purchases() -> pd.DataFrame:
     """The CDNOW master file: customer id, purchase date, CDs, dollars."""
     frame = pd.read_csv(
-        CDNOW, sep=r"\s+", skiprows=1, header=None, names=["customer", "date", "cds", "dollars"],
+        CDNOW,
+        sep=r"\s+",
+        skiprows=1,
+        header=None,
+        names=["customer", "date", "cds", "dollars"],
         dtype={"customer": str, "date": str, "dollars": str},
     )
     frame["day"] = pd.to_datetime(frame["date"], format="%Y%m%d")
@@ -70,7 +76,11 @@ def _pandas_cohorts(frame: pd.DataFrame, revenue: bool) -> pd.DataFrame:
     first = frame.groupby("customer")["month"].transform("min")
     frame = frame.assign(cohort=first, age=(frame["month"] - first).apply(lambda d: d.n))
     if revenue:
-        top = frame.assign(money=frame["dollars"].map(Decimal)).groupby(["cohort", "age"])["money"].sum()
+        top = (
+            frame.assign(money=frame["dollars"].map(Decimal))
+            .groupby(["cohort", "age"])["money"]
+            .sum()
+        )
     else:
         top = frame.groupby(["cohort", "age"])["customer"].nunique()
     base = top.xs(0, level="age")
@@ -81,7 +91,9 @@ def _pandas_cohorts(frame: pd.DataFrame, revenue: bool) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("kind", ["logo", "revenue"])
-def test_monthly_cohort_tables_match_pandas(cdnow: tuple[Workspace, pd.DataFrame], kind: str) -> None:
+def test_monthly_cohort_tables_match_pandas(
+    cdnow: tuple[Workspace, pd.DataFrame], kind: str
+) -> None:
     ws, frame = cdnow
     got = ws.cohorts(kind, "invoices", "1997-01-01", "1998-06-30").set_index(["cohort", "age"])
     wanted = _pandas_cohorts(frame, kind == "revenue")
@@ -92,6 +104,11 @@ def test_monthly_cohort_tables_match_pandas(cdnow: tuple[Workspace, pd.DataFrame
         expected = wanted.loc[cell] if cell in wanted.index else None
         top = 0 if expected is None else expected["numerator"]
         assert Decimal(str(row["numerator"])) == Decimal(str(top)), cell
-        assert Decimal(str(row["denominator"])) == Decimal(str(wanted.xs(cell[0], level="cohort")["denominator"].iloc[0]))
+        assert Decimal(str(row["denominator"])) == Decimal(
+            str(wanted.xs(cell[0], level="cohort")["denominator"].iloc[0])
+        )
     january = got.loc[("1997-01-01", 0)]
-    assert january["value"] == 1.0 and january["size"] == frame[frame["day"] < "1997-02-01"]["customer"].nunique()
+    assert (
+        january["value"] == 1.0
+        and january["size"] == frame[frame["day"] < "1997-02-01"]["customer"].nunique()
+    )

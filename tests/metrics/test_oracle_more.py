@@ -34,7 +34,7 @@ RANGES = {
     "year": (date(2023, 1, 1), date(2025, 12, 31)),
 }
 EXAMPLES = settings(
-    max_examples=8,
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -64,7 +64,10 @@ def invoices(draw: st.DrawFn, accounts: list[str]) -> list[Invoice]:
 def _groups(ledger: Ledger, segment: bool) -> dict[str | None, list[str]]:
     if not segment:
         return {None: list(ledger.accounts)}
-    return {g: [a for a, i in ledger.accounts.items() if i == g] for g in sorted(set(ledger.accounts.values()))}
+    return {
+        g: [a for a, i in ledger.accounts.items() if i == g]
+        for g in sorted(set(ledger.accounts.values()))
+    }
 
 
 def _rows(ws: Workspace, key: str, grain: str, segment: bool, group: str | None, **kw: object):  # type: ignore[no-untyped-def]
@@ -75,7 +78,9 @@ def _rows(ws: Workspace, key: str, grain: str, segment: bool, group: str | None,
 
 @EXAMPLES
 @given(data=st.data(), grain=st.sampled_from(list(RANGES)), segment=st.booleans())
-def test_invoice_and_renewal_metrics_match(ws: Workspace, data: st.DataObject, grain: str, segment: bool) -> None:
+def test_invoice_and_renewal_metrics_match(
+    ws: Workspace, data: st.DataObject, grain: str, segment: bool
+) -> None:
     ledger = data.draw(ledgers())
     bills = data.draw(invoices(list(ledger.accounts)))
     unit = data.draw(st.sampled_from(["distinct_days", "invoices"]))
@@ -90,18 +95,39 @@ def test_invoice_and_renewal_metrics_match(ws: Workspace, data: st.DataObject, g
     today = date.today()
     for group, accounts in _groups(ledger, segment).items():
         wanted = {
-            "repeat_purchase_rate": [repeat(bills, accounts, p0, p1, unit, window) for p0, p1 in periods],
-            "average_revenue_per_customer_daily": [{"value": daily(oracle, bills, accounts, p0, p1)} for p0, p1 in periods],
+            "repeat_purchase_rate": [
+                repeat(bills, accounts, p0, p1, unit, window) for p0, p1 in periods
+            ],
+            "average_revenue_per_customer_daily": [
+                {"value": daily(oracle, bills, accounts, p0, p1)} for p0, p1 in periods
+            ],
             "trial_to_paid": [trials(oracle, accounts, p0, p1) for p0, p1 in periods],
-            **{k: [arrears(oracle, bills, accounts, p1)[k] for _, p1 in periods] for k in ("arrears", "arrears_amount", "arrears_days")},
-            **{k: [renewals(oracle, accounts, p0, p1, today)[k] for p0, p1 in periods] for k in ("renewal_rate", "renewal_rate_revenue")},
+            **{
+                k: [arrears(oracle, bills, accounts, p1)[k] for _, p1 in periods]
+                for k in ("arrears", "arrears_amount", "arrears_days")
+            },
+            **{
+                k: [renewals(oracle, accounts, p0, p1, today)[k] for p0, p1 in periods]
+                for k in ("renewal_rate", "renewal_rate_revenue")
+            },
             "annualised_churn": [
-                {"value": None if r["logo_churn_rate"]["value"] is None else 1 - (1 - r["logo_churn_rate"]["value"]) ** {"day": 365, "week": 52, "month": 12, "quarter": 4, "year": 1}[grain]}
+                {
+                    "value": None
+                    if r["logo_churn_rate"]["value"] is None
+                    else 1
+                    - (1 - r["logo_churn_rate"]["value"])
+                    ** {"day": 365, "week": 52, "month": 12, "quarter": 4, "year": 1}[grain]
+                }
                 for r in expected(oracle, grain, first, last, accounts)
             ],
         }
         for key, rows in wanted.items():
-            check(_rows(ws, key, grain, segment, group, conventions=options), rows, key, f" [{grain} {group}]")
+            check(
+                _rows(ws, key, grain, segment, group, conventions=options),
+                rows,
+                key,
+                f" [{grain} {group}]",
+            )
 
 
 @st.composite
@@ -117,9 +143,15 @@ def spend(draw: st.DrawFn) -> dict[tuple[date, str], Decimal]:
 
 @EXAMPLES
 @given(ledger=ledgers(), costs=spend(), grain=st.sampled_from(["month", "quarter", "year"]))
-def test_unit_economics_match(ws: Workspace, ledger: Ledger, costs: dict[tuple[date, str], Decimal], grain: str) -> None:
+def test_unit_economics_match(
+    ws: Workspace, ledger: Ledger, costs: dict[tuple[date, str], Decimal], grain: str
+) -> None:
     ledger.load(ws)
-    load(ws, "costs", [{"period": m, "category": c, "amount": v, "team": ""} for (m, c), v in costs.items()])
+    load(
+        ws,
+        "costs",
+        [{"period": m, "category": c, "amount": v, "team": ""} for (m, c), v in costs.items()],
+    )
     oracle = Oracle(ledger, resolve(MetricSettings(), None, {"gross_margin": 0.8}))
     first, last = RANGES[grain]
     wanted = economics(oracle, costs, grain, first, last, list(ledger.accounts))
@@ -135,7 +167,9 @@ def test_unit_economics_match(ws: Workspace, ledger: Ledger, costs: dict[tuple[d
     kind=st.sampled_from(["logo", "revenue"]),
     buckets=st.sampled_from(["calendar_month", "30_days"]),
 )
-def test_cohort_tables_match(ws: Workspace, data: st.DataObject, source: str, kind: str, buckets: str) -> None:
+def test_cohort_tables_match(
+    ws: Workspace, data: st.DataObject, source: str, kind: str, buckets: str
+) -> None:
     ledger = data.draw(ledgers())
     bills = data.draw(invoices(list(ledger.accounts)))
     ledger.load(ws)
@@ -149,4 +183,9 @@ def test_cohort_tables_match(ws: Workspace, data: st.DataObject, source: str, ki
     for cell, want in cells.items():
         row = got[cell]
         for column in ("numerator", "denominator", "size", "value"):
-            assert same(getattr(row, column), want[column]), (cell, column, getattr(row, column), want[column])
+            assert same(getattr(row, column), want[column]), (
+                cell,
+                column,
+                getattr(row, column),
+                want[column],
+            )

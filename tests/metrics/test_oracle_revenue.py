@@ -11,8 +11,8 @@ from metrics_common import Ledger, ledgers
 from metrics_compare import check
 from metrics_oracle import Oracle, expected
 
-from tenure.metrics.presets import resolve
 from tenure.metrics.conventions import MetricSettings
+from tenure.metrics.presets import resolve
 from tenure.workspace import Workspace
 
 RANGES = {
@@ -54,23 +54,33 @@ CHURN = (
 )
 PRESETS = ("default", "chartmogul", "stripe", "baremetrics", "profitwell", "seed")
 EXAMPLES = settings(
-    max_examples=12,
+    max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 
-def _compare(ws: Workspace, ledger: Ledger, grain: str, segment: bool, preset: str, keys: tuple[str, ...]) -> None:
+def _compare(
+    ws: Workspace, ledger: Ledger, grain: str, segment: bool, preset: str, keys: tuple[str, ...]
+) -> None:
     ledger.load(ws)
     first, last = RANGES[grain]
     oracle = Oracle(ledger, resolve(MetricSettings(), preset))
     groups = sorted(set(ledger.accounts.values())) if segment else [None]
     wanted = {
-        group: expected(oracle, grain, first, last, [a for a, i in ledger.accounts.items() if group in (None, i)])
+        group: expected(
+            oracle,
+            grain,
+            first,
+            last,
+            [a for a, i in ledger.accounts.items() if group in (None, i)],
+        )
         for group in groups
     }
     for key in keys:
-        frame = ws.metric(key, grain, first, last, by=["industry"] if segment else [], preset=preset)
+        frame = ws.metric(
+            key, grain, first, last, by=["industry"] if segment else [], preset=preset
+        )
         for group in groups:
             rows = frame if group is None else frame[frame.industry == group]
             rows = rows.reset_index(drop=True)

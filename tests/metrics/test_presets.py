@@ -24,13 +24,18 @@ def joined_and_churned(ws: Workspace) -> Workspace:
     """10 customers on 1 April; one churns in April; one joins and churns in April (on a
     weekly plan, so that even when churn waits for the end of its paid week it is April)."""
     accounts = {f"C{i}": "x" for i in range(10)} | {"flash": "x"}
-    subs = [Sub(f"C{i}", date(2024, 1, 1), date(2024, 4, 10) if i == 0 else None, D(100)) for i in range(10)]
+    subs = [
+        Sub(f"C{i}", date(2024, 1, 1), date(2024, 4, 10) if i == 0 else None, D(100))
+        for i in range(10)
+    ]
     subs.append(Sub("flash", date(2024, 4, 5), date(2024, 4, 25), D(100), "week"))
     Ledger(accounts, subs).load(ws)
     return ws
 
 
-def test_chartmogul_excludes_accounts_that_joined_and_churned(joined_and_churned: Workspace) -> None:
+def test_chartmogul_excludes_accounts_that_joined_and_churned(
+    joined_and_churned: Workspace,
+) -> None:
     assert _april(joined_and_churned, "logo_churn_rate", "chartmogul") == (1, 10, 0.1)
     assert _april(joined_and_churned, "logo_churn_rate", "default") == (1, 10, 0.1)
     assert joined_and_churned.metric("churned_customers", "month", APRIL, APRIL).value.iloc[0] == 2
@@ -46,10 +51,14 @@ def test_seed_and_baremetrics_count_every_churn(joined_and_churned: Workspace) -
     assert _april(joined_and_churned, "logo_churn_rate", "baremetrics") == (2, 10, 0.2)
 
 
-def test_profitwell_ignores_a_first_spell_inside_one_calendar_month(joined_and_churned: Workspace) -> None:
+def test_profitwell_ignores_a_first_spell_inside_one_calendar_month(
+    joined_and_churned: Workspace,
+) -> None:
     ws = joined_and_churned
     default = ws.metric("new_customers", "month", APRIL, APRIL).value.iloc[0]
-    profitwell = ws.metric("new_customers", "month", APRIL, APRIL, preset="profitwell").value.iloc[0]
+    profitwell = ws.metric("new_customers", "month", APRIL, APRIL, preset="profitwell").value.iloc[
+        0
+    ]
     assert (default, profitwell) == (1, 0)
     churned = ws.metric("churned_customers", "month", APRIL, "2024-05-31", preset="profitwell")
     assert churned["value"].tolist() == [0, 1]  # C0 paid until 1 May: churns in May
@@ -97,14 +106,19 @@ def test_profitwell_recognises_churn_at_the_end_of_the_paid_period(ws: Workspace
     ]
     Ledger(accounts, subs).load(ws)
     default = ws.metric("churned_mrr", "month", "2024-03-01", APRIL)["value"].tolist()
-    profitwell = ws.metric("churned_mrr", "month", "2024-03-01", APRIL, preset="profitwell")["value"].tolist()
+    profitwell = ws.metric("churned_mrr", "month", "2024-03-01", APRIL, preset="profitwell")[
+        "value"
+    ].tolist()
     assert default == [D(100) + D("16.6666666666"), 0]
     assert profitwell == [D("16.6666666666"), 100]
 
 
 def test_a_reactivation_window_turns_late_returns_into_new_business(ws: Workspace) -> None:
     accounts = {"a": "x"}
-    subs = [Sub("a", date(2024, 1, 1), date(2024, 2, 1), D(10)), Sub("a", date(2024, 6, 1), None, D(10))]
+    subs = [
+        Sub("a", date(2024, 1, 1), date(2024, 2, 1), D(10)),
+        Sub("a", date(2024, 6, 1), None, D(10)),
+    ]
     Ledger(accounts, subs).load(ws)
     window = {"reactivation_window_days": 90}
     june = "2024-06-01"
@@ -121,7 +135,9 @@ def test_every_preset_sets_every_vendor_convention() -> None:
 
 
 def test_request_preset_replaces_vendor_conventions_but_keeps_company_facts() -> None:
-    settings = MetricSettings(preset="stripe", conventions={"gross_margin": 0.8, "churn_window_days": 7})
+    settings = MetricSettings(
+        preset="stripe", conventions={"gross_margin": 0.8, "churn_window_days": 7}
+    )
     workspace = resolve(settings)
     assert (workspace.churn_window_days, workspace.gross_margin) == (7, 0.8)
     chartmogul = resolve(settings, "chartmogul")

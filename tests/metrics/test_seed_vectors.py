@@ -30,7 +30,10 @@ def test_logo_churn_500_customers_losing_20_is_4_percent(ws: Workspace) -> None:
 
 def test_seed_churn_start_100_end_110_new_15_is_5_percent(ws: Workspace) -> None:
     accounts = {**_customers(100), **_customers(15, "N")}
-    old = [Sub(a, date(2024, 1, 1), date(2024, 4, 9) if i < 5 else None, D(10)) for i, a in enumerate(_customers(100))]
+    old = [
+        Sub(a, date(2024, 1, 1), date(2024, 4, 9) if i < 5 else None, D(10))
+        for i, a in enumerate(_customers(100))
+    ]
     new = [Sub(a, date(2024, 4, 20), None, D(10)) for a in _customers(15, "N")]
     Ledger(accounts, old + new).load(ws)
     customers = ws.metric("customers", "month", "2024-03-01", APRIL)["value"].tolist()
@@ -60,8 +63,16 @@ def test_expansion_200k_to_280k_with_60k_new_and_10k_churned(ws: Workspace) -> N
 
 def test_cac_10000_over_two_months_with_5_new_customers_is_2000(ws: Workspace) -> None:
     accounts = _customers(5)
-    starts = [date(2024, 1, 10), date(2024, 1, 20), date(2024, 2, 5), date(2024, 2, 6), date(2024, 2, 7)]
-    Ledger(accounts, [Sub(a, s, None, D(100)) for a, s in zip(accounts, starts, strict=True)]).load(ws)
+    starts = [
+        date(2024, 1, 10),
+        date(2024, 1, 20),
+        date(2024, 2, 5),
+        date(2024, 2, 6),
+        date(2024, 2, 7),
+    ]
+    Ledger(accounts, [Sub(a, s, None, D(100)) for a, s in zip(accounts, starts, strict=True)]).load(
+        ws
+    )
     load(
         ws,
         "costs",
@@ -77,14 +88,21 @@ def test_cac_10000_over_two_months_with_5_new_customers_is_2000(ws: Workspace) -
 def test_cac_payback_of_12_months(ws: Workspace) -> None:
     accounts = _customers(2)
     Ledger(accounts, [Sub(a, date(2024, 1, 10), None, D(100)) for a in accounts]).load(ws)
-    load(ws, "costs", [{"period": date(2024, 1, 1), "category": "acquisition", "amount": D(2400), "team": ""}])
+    load(
+        ws,
+        "costs",
+        [{"period": date(2024, 1, 1), "category": "acquisition", "amount": D(2400), "team": ""}],
+    )
     row = ws.metric("cac_payback_months", "month", "2024-01-01", "2024-01-31").iloc[0]
     assert (row.numerator, row.denominator, row.value) == (1200.0, 100.0, 12.0)
 
 
 def test_annual_plans_normalise_to_monthly(ws: Workspace) -> None:
     accounts = {"a": "x", "b": "x"}
-    subs = [Sub("a", date(2024, 1, 1), None, D(1200), "year"), Sub("b", date(2024, 1, 1), None, D(2000), "year")]
+    subs = [
+        Sub("a", date(2024, 1, 1), None, D(1200), "year"),
+        Sub("b", date(2024, 1, 1), None, D(2000), "year"),
+    ]
     Ledger(accounts, subs).load(ws)
     by_account = ws.explain("mrr", "2024-01-31").accounts.set_index("account_id")["value"]
     assert by_account["a"] == Decimal(100)

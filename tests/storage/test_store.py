@@ -160,3 +160,16 @@ def test_timestamps_are_stored_in_utc(store: Store) -> None:
     )
     created = store.table("accounts").to_pyarrow().to_pylist()[0]["created_at"]
     assert created.isoformat() == "2024-01-01T10:00:00"
+
+
+def test_an_older_workspace_gets_the_columns_the_schema_gained(tmp_path: Path) -> None:
+    first = Store.connect("duckdb://old.duckdb", tmp_path)
+    first.ensure_tables()
+    first.insert("features", pa.table({"feature": ["f1"], "name": ["One"]}))
+    first.execute('ALTER TABLE "features" DROP COLUMN "name"')  # as if created before `name`
+    first.close()
+    second = Store.connect("duckdb://old.duckdb", tmp_path)
+    second.ensure_tables()
+    assert set(second.table("features").columns) == set(TABLES["features"].column_names)
+    assert second.table("features").to_pyarrow().to_pylist()[0]["feature"] == "f1"
+    second.close()

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table as RichTable
 
@@ -19,7 +20,9 @@ from tenure.metrics.spec import Metric
 metrics_app = typer.Typer(help="Compute, list and explain metrics.", no_args_is_help=True)
 
 Grain = Annotated[str, typer.Option("--grain", "-g", help="day, week, month, quarter or year.")]
-From = Annotated[str | None, typer.Option("--from", help="First day (ISO date; default: data start).")]
+From = Annotated[
+    str | None, typer.Option("--from", help="First day (ISO date; default: data start).")
+]
 To = Annotated[str | None, typer.Option("--to", help="Last day (ISO date; default: data end).")]
 By = Annotated[list[str] | None, typer.Option("--by", help="Segment column (repeatable).")]
 Where = Annotated[list[str] | None, typer.Option("--where", help="Filter COL=VALUE (repeatable).")]
@@ -47,9 +50,12 @@ def parse_where(pairs: list[str]) -> dict[str, list[str]]:
 
 
 def _print(grid: RichTable) -> None:
-    """Print a table at its natural width (wrapped by the terminal, never cropped)."""
-    natural = Measurement.get(console, console.options, grid).maximum
-    console.print(grid, width=max(natural, 40))
+    """Print a table: fitted to a terminal, at its natural width into a pipe or file."""
+    if console.is_terminal:
+        console.print(grid)
+        return
+    natural = Measurement.get(console, console.options.update_width(10_000), grid).maximum
+    Console(width=max(natural, 40), highlight=False).print(grid)
 
 
 def _sample(column: pd.Series) -> object:
@@ -61,7 +67,8 @@ def render(frame: pd.DataFrame, metric: Metric, title: str) -> None:
     """A result as a Rich table: rates as percentages, money rounded for display."""
     grid = RichTable(title=title)
     for column in frame.columns:
-        grid.add_column(str(column), no_wrap=True, justify="left" if frame[column].dtype == object else "right")
+        text = isinstance(_sample(frame[column]), str)
+        grid.add_column(str(column), justify="left" if text else "right")
     units = {c: column_unit(metric, c, _sample(frame[c])) for c in frame.columns}
     for row in frame.itertuples(index=False):
         cells = zip(frame.columns, row, strict=True)
@@ -152,17 +159,25 @@ def explain_metric(
     if format == "json":
         typer.echo(json.dumps(result.to_dict(), indent=2, default=str))
         return
-    render(result.result, metric, f"{metric.name}, {grain} of {result.period} (preset {result.preset})")
+    render(
+        result.result, metric, f"{metric.name}, {grain} of {result.period} (preset {result.preset})"
+    )
     console.print("Conventions: " + ", ".join(f"{k}={v}" for k, v in result.conventions.items()))
     if len(result.accounts):
-        render(result.accounts.head(50), metric, f"Accounts behind it ({len(result.accounts):,}; first 50)")
+        render(
+            result.accounts.head(50),
+            metric,
+            f"Accounts behind it ({len(result.accounts):,}; first 50)",
+        )
     console.print("SQL:", style="bold")
     console.print(result.sql, markup=False, highlight=False)
 
 
 @metrics_app.command("summary")
 def summary(
-    period: Annotated[str | None, typer.Option(help="Month to summarise (default: the last).")] = None,
+    period: Annotated[
+        str | None, typer.Option(help="Month to summarise (default: the last).")
+    ] = None,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Key figures of one month: MRR, ARR, movements, churn, NRR, ARPA, quick ratio, LTV, CAC."""
@@ -195,11 +210,13 @@ def cohorts(
         emit(frame, get_metric(key), format, output, "")
         return
     matrix = frame.pivot(index="cohort", columns="age", values="value")
-    sizes = frame.groupby("cohort")["size"].first()
-    grid = RichTable("cohort", "size", *[str(a) for a in matrix.columns], title=f"{kind} retention by age")
+    sizes = {str(k): int(v) for k, v in frame.groupby("cohort")["size"].first().items()}
+    grid = RichTable(
+        "cohort", "size", *[str(a) for a in matrix.columns], title=f"{kind} retention by age"
+    )
     for cohort, row in matrix.iterrows():
         cells = ["" if pd.isna(v) else f"{float(v) * 100:.1f}%" for v in row]
-        grid.add_row(str(cohort), f"{int(sizes[cohort]):,}", *cells)
+        grid.add_row(str(cohort), f"{sizes[str(cohort)]:,}", *cells)
     _print(grid)
 
 
@@ -209,4 +226,3 @@ def _metric(key: str) -> Metric:
     except KeyError as error:
         fail(str(error).strip("'\""))
         raise
-

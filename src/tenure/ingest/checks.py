@@ -49,12 +49,13 @@ def parse_expression(raw: str, column_type: ColumnType, lower: bool = False) -> 
     if column_type == "string":
         return f"lower({raw})" if lower else raw
     if column_type == "timestamp":
-        return _timestamp(raw)
+        return f"CASE WHEN {_starts_with_digit(raw)} THEN {_timestamp(raw)} END"
     if column_type == "date":
         month = f"TRY_CAST({raw} || '-01' AS DATE)"
         day = f"TRY_CAST({raw} AS DATE)"
         pick = (
-            f"CASE WHEN regexp_full_match({raw}, '\\d{{4}}-\\d{{2}}') THEN {month} ELSE {day} END"
+            f"CASE WHEN regexp_full_match({raw}, '\\d{{4}}-\\d{{2}}') THEN {month} "
+            f"WHEN {_starts_with_digit(raw)} THEN {day} END"
         )
         return f"CAST(date_trunc('month', {pick}) AS DATE)"
     if column_type == "decimal":
@@ -69,6 +70,11 @@ def parse_expression(raw: str, column_type: ColumnType, lower: bool = False) -> 
         return f"CASE WHEN isfinite({value}) THEN {value} END"
     lowered = f"lower({raw})"
     return f"CASE WHEN {lowered} IN {_TRUE} THEN true WHEN {lowered} IN {_FALSE} THEN false END"
+
+
+def _starts_with_digit(raw: str) -> str:
+    """ISO dates start with their year: this refuses DuckDB's words (epoch, infinity, …)."""
+    return f"left({raw}, 1) BETWEEN '0' AND '9'"
 
 
 def _timestamp(raw: str) -> str:

@@ -8,6 +8,7 @@ inside each record, so each row and each malformed record gets the line it start
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -31,15 +32,26 @@ class BadRecord:
 
 @dataclass
 class LineCounter:
-    """Tracks the record number and the line of the next record of one CSV file."""
+    """Tracks the record number and the line of the next record of one CSV file.
+
+    pyarrow may parse the next block (and report its bad records) on another thread while
+    the current one is placed, so the pending bad records are guarded by a lock.
+    """
 
     next_record: int
     pending: list[BadRecord] = field(default_factory=list)
     _newlines: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, record: BadRecord) -> None:
+        """Keep a bad record until the rows around it are placed (any thread)."""
+        with self._lock:
+            self.pending.append(record)
 
     def place(self, rows: pa.RecordBatch) -> tuple[Lines, list[tuple[int, BadRecord]]]:
         """The line of each row of `rows`, and the bad records read with them (with lines)."""
-        bad = sorted(self.pending, key=lambda record: record.number)
+        with self._lock:
+            bad = sorted(self.pending, key=lambda record: record.number)
         bad_numbers = np.array([record.number for record in bad], dtype=np.int64)
         numbers = np.arange(self.next_record, self.next_record + rows.num_rows + len(bad))
         is_bad = np.isin(numbers, bad_numbers)
@@ -56,7 +68,8 @@ class LineCounter:
         located += [(r.number + self._newlines, r) for r in bad if r.number < self.next_record]
         self._newlines += int(newlines.sum())
         self.next_record = last + 1
-        self.pending = [record for record in bad if record.number > last]
+        with self._lock:
+            self.pending = [record for record in self.pending if record.number > last]
         return starts[good], located
 
 

@@ -175,8 +175,7 @@ def _csv_chunks(source: SourceFile, rows_per_batch: int) -> Iterator[Chunk]:
     counter = LineCounter(next_record=source.header_line + 1)
 
     def refuse(row: pacsv.InvalidRow) -> str:
-        bad = BadRecord(row.number or 0, row.text, row.actual_columns, row.expected_columns)
-        counter.pending.append(bad)
+        counter.add(BadRecord(row.number or 0, row.text, row.actual_columns, row.expected_columns))
         return "skip"
 
     read_options = pacsv.ReadOptions(
@@ -204,7 +203,7 @@ def _csv_chunks(source: SourceFile, rows_per_batch: int) -> Iterator[Chunk]:
             yield from _csv_chunk(
                 batch.rename_columns(list(source.columns)), counter, rows_per_batch
             )
-        if counter.pending:
+        if counter.pending:  # bad records after the last row
             yield from _csv_chunk(source.empty_chunk().rows, counter, rows_per_batch)
     except (pa.ArrowInvalid, UnicodeDecodeError) as error:
         raise _csv_problem(source, error) from None

@@ -48,7 +48,9 @@ def _check_segments(metric: Metric, by: tuple[str, ...], where: Mapping[str, Any
     extra = sorted((set(by) | set(where)) - allowed)
     if extra:
         only = "only by team" if allowed else "not at all"
-        raise MetricError(f"{metric.key} can be segmented or filtered {only} (got {', '.join(extra)})")
+        raise MetricError(
+            f"{metric.key} can be segmented or filtered {only} (got {', '.join(extra)})"
+        )
 
 
 def context(ws: Workspace, request: Request) -> Context:
@@ -79,7 +81,7 @@ def expression(ws: Workspace, request: Request) -> ir.Table:
 
 def execute(ws: Workspace, expr: ir.Table) -> pd.DataFrame:
     """Run an expression on the workspace backend; dates become ISO strings."""
-    frame = ws.store.con.to_pyarrow(expr).to_pandas()
+    frame: pd.DataFrame = ws.store.con.to_pyarrow(expr).to_pandas()
     for column in frame.columns:
         if frame[column].map(lambda v: isinstance(v, date)).any():
             frame[column] = frame[column].map(lambda v: v.isoformat() if isinstance(v, date) else v)

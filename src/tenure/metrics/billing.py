@@ -62,9 +62,7 @@ def past_due(ctx: Context) -> ir.Table:
     invoices = ctx.table("invoices")
     paid_no_date = (invoices.status.fill_null("") == "paid") & invoices.paid_at.isnull()
     open_rows = invoices.filter(
-        invoices.due_at.notnull()
-        & ~invoices.status.fill_null("open").isin(SETTLED)
-        & ~paid_no_date
+        invoices.due_at.notnull() & ~invoices.status.fill_null("open").isin(SETTLED) & ~paid_no_date
     )
     rows = open_rows.select(
         "account_id", "amount", due=open_rows.due_at.date(), paid=open_rows.paid_at.date()

@@ -25,13 +25,19 @@ def stream(ledger: ir.Table) -> ir.Table:
     closed = ended.select(
         "account_id", day=ended.end_day, dm=-ended.mrr, da=-ended.arr, dn=ibis.literal(-1)
     )
-    daily = opened.union(closed).group_by("account_id", "day").aggregate(
-        dm=lambda t: money(t.dm.sum()),
-        da=lambda t: money(t.da.sum()),
-        dn=lambda t: t.dn.sum().cast(COUNT),
+    daily = (
+        opened.union(closed)
+        .group_by("account_id", "day")
+        .aggregate(
+            dm=lambda t: money(t.dm.sum()),
+            da=lambda t: money(t.da.sum()),
+            dn=lambda t: t.dn.sum().cast(COUNT),
+        )
     )
     running = ibis.cumulative_window(group_by="account_id", order_by="day")
-    daily = daily.mutate(mrr_after=daily.dm.sum().over(running), n_after=daily.dn.sum().over(running))
+    daily = daily.mutate(
+        mrr_after=daily.dm.sum().over(running), n_after=daily.dn.sum().over(running)
+    )
     daily = daily.filter((daily.dm != 0) | (daily.da != 0) | (daily.dn != 0))
     return daily.select(
         "account_id",
@@ -48,7 +54,7 @@ def stream(ledger: ir.Table) -> ir.Table:
 def ledger(ctx: Context) -> ir.Table:
     """The ledger in force: `joined_and_churned = "ignore"` drops a first paid spell that
     starts and ends within one calendar month (ProfitWell), then everything is recomputed."""
-    return ctx.cached("ledger", lambda: _ledger(ctx))
+    return ctx.lasting("ledger", lambda: _ledger(ctx))
 
 
 def _ledger(ctx: Context) -> ir.Table:
@@ -69,7 +75,7 @@ def _ledger(ctx: Context) -> ir.Table:
 
 def changes(ctx: Context) -> ir.Table:
     """Classified account changes: movement amounts (MRR) and counts per change day."""
-    return ctx.cached("changes", lambda: _classify(stream(ledger(ctx)), ctx))
+    return ctx.lasting("changes", lambda: _classify(stream(ledger(ctx)), ctx))
 
 
 def _classify(rows: ir.Table, ctx: Context) -> ir.Table:
@@ -110,6 +116,8 @@ def intervals(ctx: Context) -> ir.Table:
         following = ibis.window(group_by="account_id", order_by="day")
         rows = rows.mutate(valid_to=rows.day.lead().over(following))
         rows = rows.filter(rows.cust_after)
-        return rows.select("account_id", valid_from=rows.day, valid_to=rows.valid_to, mrr=rows.mrr_after)
+        return rows.select(
+            "account_id", valid_from=rows.day, valid_to=rows.valid_to, mrr=rows.mrr_after
+        )
 
-    return ctx.cached("intervals", build)
+    return ctx.lasting("intervals", build)

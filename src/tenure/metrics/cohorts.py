@@ -68,8 +68,16 @@ def _context(ws: Workspace, request: CohortRequest, source: str) -> Context:
         start, end = start or found[0], end or found[1]
     return context(
         ws,
-        Request(KINDS[request.kind], "month", start, end, (), request.where, request.preset,
-                request.conventions),
+        Request(
+            KINDS[request.kind],
+            "month",
+            start,
+            end,
+            (),
+            request.where,
+            request.preset,
+            request.conventions,
+        ),
     )
 
 
@@ -91,7 +99,9 @@ def grid(ctx: Context) -> ir.Table:
             count = len(periods_between("month", period.first, end))
         cohorts += [period.first] * count
         ages += list(range(count))
-    table = pa.table({"g_cohort": pa.array(cohorts, pa.date32()), "g_age": pa.array(ages, pa.int64())})
+    table = pa.table(
+        {"g_cohort": pa.array(cohorts, pa.date32()), "g_age": pa.array(ages, pa.int64())}
+    )
     return ibis.memtable(table)
 
 
@@ -123,7 +133,9 @@ def from_subscriptions(ctx: Context, kind: str) -> ir.Table:
 def from_invoices(ctx: Context, kind: str) -> ir.Table:
     rows = purchases(ctx).join(segments(ctx), "account_id")
     rows = rows.mutate(first=rows.day.min().over(ibis.window(group_by="account_id")))
-    rows = rows.mutate(cohort=rows.first.truncate("M").cast("date"), age=_age(ctx, rows.day, rows.first))
+    rows = rows.mutate(
+        cohort=rows.first.truncate("M").cast("date"), age=_age(ctx, rows.day, rows.first)
+    )
     amount = money(rows.amount)
     top = amount.sum() if kind == "revenue" else rows.account_id.nunique().cast(COUNT)
     sums = rows.group_by("cohort", "age").aggregate(top=top)
@@ -141,4 +153,3 @@ def cohorts(ws: Workspace, request: CohortRequest) -> pd.DataFrame:
     table = build(ctx, request.kind)
     ordered = table.select("cohort", "age", "size", "value", "numerator", "denominator")
     return execute(ws, ordered.order_by(["cohort", "age"]))
-

@@ -21,9 +21,8 @@ from tenure.metrics.conventions import Conventions
 from tenure.metrics.periods import BEGINNING, Period, add_months
 from tenure.metrics.spec import Grain, Metric
 
-
 _NAMES = itertools.count()
-_FROZEN: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[str, Any]]] = (
+_LASTING: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], ir.Table]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -64,25 +63,24 @@ class Context:
         """The Ibis backend of the source, when it has one."""
         return getattr(getattr(self.source, "store", None), "con", None)
 
-    def frozen(self, name: str, build: Callable[[], ir.Table]) -> ir.Table:
-        """Like `cached`, but compiled to SQL once per backend and conventions and reused
-        as a SQL table expression: the building blocks every request shares (ledger,
-        account changes) then cost nothing to rebuild or recompile."""
+    def lasting(self, name: str, build: Callable[[], ir.Table]) -> ir.Table:
+        """Like `cached`, but kept across requests on the same backend with the same
+        conventions: the building blocks every request shares (ledger, account changes)
+        are then built once per process, not once per request."""
 
         def make() -> ir.Table:
             con = self.backend
             if con is None:
-                return build()
-            known = _FROZEN.setdefault(con, {})
+                return self.cached(name, build)
+            known = _LASTING.setdefault(con, {})
             key = (name, self.conventions.model_dump_json())
             if key not in known:
-                expr = build()
-                known[key] = (str(con.compile(expr)), expr.schema())
-            sql, schema = known[key]
-            table: ir.Table = con.sql(sql, schema=schema)
-            return table
+                known[key] = self.cached(name, build)
+            return known[key]
 
-        return self.cached(name, make)
+        if name not in self.memo:
+            self.memo[name] = make()
+        return self.memo[name]
 
     def derive(self, metric: Metric, grain: Grain, periods: list[Period]) -> Context:
         """A context for another metric over other periods, sharing the building blocks

@@ -57,4 +57,6 @@ def _trial_to_paid(ctx: Context) -> ir.Table:
         paid=joined.e_account.count() > 0
     )
     placed = flow(ctx, converted, "trial_day")
-    return part(placed, _TRIALS, False, numerator=placed.paid.cast(COUNT), denominator=ibis.literal(1))
+    return part(
+        placed, _TRIALS, False, numerator=placed.paid.cast(COUNT), denominator=ibis.literal(1)
+    )

@@ -12,7 +12,10 @@ from tenure.metrics.conventions import Conventions
 from tenure.metrics.presets import PRESETS, VENDOR_CONVENTIONS
 from tenure.metrics.spec import Metric
 
-_GENERATED = "<!-- Generated from src/tenure/metrics by `tenure metrics {command} --markdown`; do not edit. -->"
+_GENERATED = (
+    "<!-- Generated from src/tenure/metrics by `tenure metrics {command} --markdown`;"
+    " do not edit. -->"
+)
 
 METRICS_HEADER = f"""\
 # Metrics
@@ -62,7 +65,15 @@ def metric_section(metric: Metric) -> str:
         facts.append(f"- **Columns**: {', '.join(f'`{c}`' for c in metric.columns)}")
     if not metric.explain_accounts:
         facts.append("- **Explain**: components only (the value is not a sum over accounts)")
-    body = [f"## `{metric.key}` — {metric.name}", "", metric.description, "", metric.formula, "", *facts]
+    body = [
+        f"## `{metric.key}` — {metric.name}",
+        "",
+        metric.description,
+        "",
+        metric.formula,
+        "",
+        *facts,
+    ]
     return "\n".join(body) + "\n"
 
 

@@ -51,7 +51,9 @@ def combine(ctx: Context, *tables: ir.Table) -> ir.Table:
 _CAC: Measures = {"spend": MONEY, "new": COUNT}
 
 
-@register("cac", _CAC, finish=lambda t, ctx: {"numerator": t.spend, "denominator": t.new}, grouped=True)
+@register(
+    "cac", _CAC, finish=lambda t, ctx: {"numerator": t.spend, "denominator": t.new}, grouped=True
+)
 def _cac(ctx: Context) -> ir.Table:
     return combine(ctx, result(ctx, "new_customers", "new"), costs(ctx, "acquisition"))
 
@@ -101,7 +103,9 @@ def monthly_churn(ctx: Context) -> ir.Table:
         }
     )
     windows = ibis.memtable(lookup)
-    joined = windows.join(churn, (churn.period >= windows.l_first) & (churn.period <= windows.l_last))
+    joined = windows.join(
+        churn, (churn.period >= windows.l_first) & (churn.period <= windows.l_last)
+    )
     return joined.group_by(period=joined.l_period, **{c: joined[c] for c in ctx.by}).aggregate(
         churn=joined.value.mean()
     )

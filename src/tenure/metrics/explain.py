@@ -55,8 +55,8 @@ class Explanation:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return [{k: _plain(v) for k, v in row.items()} for row in rows]
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{str(k): _plain(v) for k, v in row.items()} for row in rows]
 
 
 def _plain(value: Any) -> Any:

@@ -62,7 +62,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as JSON-ready dicts (decimals as numbers)."""
     rows: list[dict[str, Any]] = []
     for row in frame.to_dict("records"):
-        rows.append({k: (float(v) if isinstance(v, Decimal) else plain(v)) for k, v in row.items()})
+        rows.append(
+            {str(k): (float(v) if isinstance(v, Decimal) else plain(v)) for k, v in row.items()}
+        )
     return rows
 
 

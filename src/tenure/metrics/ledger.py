@@ -30,9 +30,7 @@ def _factor(subs: ir.Table, conventions: Conventions) -> tuple[ir.IntegerValue, 
     count = subs.interval_count.fill_null(1)
     weeks, per = weekly_factor(conventions)
     numerator = interval.cases(("week", weeks), ("day", 365), else_=1)
-    denominator = interval.cases(
-        ("quarter", 3), ("year", 12), ("week", per), ("day", 12), else_=1
-    )
+    denominator = interval.cases(("quarter", 3), ("year", 12), ("week", per), ("day", 12), else_=1)
     return numerator.cast("int64"), (denominator * count).cast("int64")
 
 
@@ -73,9 +71,7 @@ def _to_end_of_paid_period(rows: ir.Table) -> ir.Table:
         starts, (rows.account_id == starts.r_account) & (rows.end_day == starts.r_day)
     )
     replaced = joined.r_account.notnull()
-    extended = ibis.ifelse(
-        joined.end_day.isnull() | replaced, joined.end_day, _next_anchor(joined)
-    )
+    extended = ibis.ifelse(joined.end_day.isnull() | replaced, joined.end_day, _next_anchor(joined))
     return joined.mutate(end_day=extended).drop("r_account", "r_day")
 
 

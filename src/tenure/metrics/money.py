@@ -38,7 +38,9 @@ def _exact_quotient(dividend: ir.IntegerValue, divisor: ir.IntegerValue) -> ir.I
     return ((dividend - remainder) / divisor).cast(dt.int64)
 
 
-def scale(amount: ir.DecimalValue, numerator: ir.IntegerValue, denominator: ir.IntegerValue) -> ir.DecimalValue:
+def scale(
+    amount: ir.DecimalValue, numerator: ir.IntegerValue, denominator: ir.IntegerValue
+) -> ir.DecimalValue:
     """amount × numerator ÷ denominator, exact to 10 decimals (truncated), for amount ≥ 0."""
     minor = (amount * _MINOR).cast(dt.int64) * numerator
     whole = _exact_quotient(minor, denominator)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from tenure.metrics.errors import MetricError
 from tenure.metrics.spec import GRAINS, Grain
 
 #: Earlier than any stored date: the open lower bound of the first bucket.
@@ -32,7 +33,7 @@ def check_grain(grain: str) -> Grain:
     for known in GRAINS:
         if grain == known:
             return known
-    raise ValueError(f"unknown grain {grain!r}; use one of {', '.join(GRAINS)}")
+    raise MetricError(f"unknown grain {grain!r}; use one of {', '.join(GRAINS)}")
 
 
 def add_months(day: date, months: int) -> date:
@@ -91,10 +92,14 @@ def periods_between(grain: Grain, first: date, last: date) -> list[Period]:
 
 
 def parse_day(value: str | date | None) -> date | None:
-    """A date from an ISO string (a date or a timestamp), a date, or None."""
-    if value is None or isinstance(value, date):
+    """A date from an ISO string (YYYY-MM-DD, a timestamp, or YYYY-MM for the month's first
+    day), a date, or None."""
+    if value is None or isinstance(value, datetime):
+        return None if value is None else value.date()
+    if isinstance(value, date):
         return value
+    text = value.strip()
     try:
-        return date.fromisoformat(value[:10])
+        return date.fromisoformat(f"{text}-01" if len(text) == 7 else text[:10])
     except ValueError:
-        raise ValueError(f"not an ISO date: {value!r}") from None
+        raise MetricError(f"not an ISO date: {value!r} (use YYYY-MM-DD or YYYY-MM)") from None

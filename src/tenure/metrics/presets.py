@@ -25,7 +25,9 @@ VENDOR_CONVENTIONS = (
     "net_churn_reactivation",
 )
 
-_BASE: dict[str, Any] = {name: Conventions.model_fields[name].default for name in VENDOR_CONVENTIONS}
+_BASE: dict[str, Any] = {
+    name: Conventions.model_fields[name].default for name in VENDOR_CONVENTIONS
+}
 
 
 @dataclass(frozen=True)

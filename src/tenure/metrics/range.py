@@ -1,4 +1,5 @@
-"""The default date range of a request: from the first to the last day the data covers."""
+"""The default date range of a request: from the first to the last day with a recorded
+event (subscription start, invoice, cost) in the metric's tables, capped at today."""
 
 from __future__ import annotations
 
@@ -13,22 +14,20 @@ from tenure.metrics.spec import Metric
 if TYPE_CHECKING:
     from tenure.workspace import Workspace
 
-#: Per table, the dates that bound its history, and days to subtract from each (an
-#: `ended_at` is the first day without the subscription: the day before is the last one).
-DATES: dict[str, tuple[tuple[str, int], ...]] = {
-    "subscriptions": (("started_at", 0), ("ended_at", 1)),
-    "invoices": (("issued_at", 0),),
-    "costs": (("period", 0),),
+#: Per table, the event dates that bound its history (scheduled dates such as `ended_at`
+#: may lie past the data's end, so they do not extend the default range).
+DATES: dict[str, tuple[str, ...]] = {
+    "subscriptions": ("started_at",),
+    "invoices": ("issued_at",),
+    "costs": ("period",),
 }
 
 
-def _bounds(table: ir.Table, columns: tuple[tuple[str, int], ...], as_of: date) -> list[date]:
+def _bounds(table: ir.Table, columns: tuple[str, ...], as_of: date) -> list[date]:
     cap = ibis.literal(as_of)
     aggregates: dict[str, ir.Value] = {}
-    for column, back in columns:
+    for column in columns:
         day = table[column].cast("date")
-        if back:
-            day = (day - ibis.interval(days=back)).cast("date")
         aggregates[f"{column}_min"] = day.min()
         aggregates[f"{column}_max"] = ibis.ifelse(day <= cap, day, None).max()
     row = table.aggregate(**aggregates).to_pyarrow().to_pylist()[0]

@@ -61,8 +61,11 @@ register("annualised_churn", _LOGO, value=_annualised)(_logo_rows)
 _SEED: Measures = {"start": COUNT, "end": COUNT, "joined": COUNT}
 
 
-@register("logo_churn_rate_seed", _SEED, finish=lambda t, ctx: {
-    "numerator": t.start - t.end + t.joined, "denominator": t.start})
+@register(
+    "logo_churn_rate_seed",
+    _SEED,
+    finish=lambda t, ctx: {"numerator": t.start - t.end + t.joined, "denominator": t.start},
+)
 def _seed_rows(ctx: Context) -> ir.Table:
     rows = flow(ctx, changes(ctx), "day")
     return union(
@@ -80,7 +83,9 @@ register(
     finish=lambda t, ctx: {"numerator": t.end - t.joined, "denominator": t.start},
 )(_seed_rows)
 
-_LOST: Measures = dict.fromkeys(("start", "churned", "contraction", "expansion", "reactivation"), MONEY)
+_LOST: Measures = dict.fromkeys(
+    ("start", "churned", "contraction", "expansion", "reactivation"), MONEY
+)
 
 
 def _lost_rows(ctx: Context) -> ir.Table:
@@ -94,10 +99,16 @@ def _net(t: ir.Table, ctx: Context) -> dict[str, ir.Value]:
     return {"numerator": t.churned + t.contraction - regained, "denominator": t.start}
 
 
-register("revenue_churn_rate", _LOST, finish=lambda t, ctx: {
-    "numerator": t.churned, "denominator": t.start})(_lost_rows)
-register("gross_mrr_churn_rate", _LOST, finish=lambda t, ctx: {
-    "numerator": t.churned + t.contraction, "denominator": t.start})(_lost_rows)
+register(
+    "revenue_churn_rate",
+    _LOST,
+    finish=lambda t, ctx: {"numerator": t.churned, "denominator": t.start},
+)(_lost_rows)
+register(
+    "gross_mrr_churn_rate",
+    _LOST,
+    finish=lambda t, ctx: {"numerator": t.churned + t.contraction, "denominator": t.start},
+)(_lost_rows)
 register("net_mrr_churn_rate", _LOST, finish=_net)(_lost_rows)
 
 _NRR: Measures = {"numerator": MONEY, "denominator": MONEY}
@@ -148,7 +159,9 @@ _RENEWAL_MRR: Measures = {"numerator": MONEY, "denominator": MONEY}
 @register("renewal_rate", _RENEWAL)
 def _renewal_rate(ctx: Context) -> ir.Table:
     rows = renewals(ctx)
-    return part(rows, _RENEWAL, False, numerator=rows.renewed.cast(COUNT), denominator=ibis.literal(1))
+    return part(
+        rows, _RENEWAL, False, numerator=rows.renewed.cast(COUNT), denominator=ibis.literal(1)
+    )
 
 
 @register("renewal_rate_revenue", _RENEWAL_MRR)

@@ -37,7 +37,7 @@ def kpis(ws: Workspace, period: str | date | None = None) -> tuple[str, list[tup
     day = parse_day(period) or default_range(ws, get_metric("mrr"), date.today())[1]
     month = day.replace(day=1).isoformat()
     results: dict[str, Any] = {}
-    rows = []
+    rows: list[tuple[str, Any, str]] = []
     for label, key, column in FIGURES:
         if key not in results:
             results[key] = ws.metric(key, "month", month, month).iloc[0]

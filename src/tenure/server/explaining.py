@@ -13,6 +13,7 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from tenure.metrics.catalogue import CATALOGUE
+from tenure.server.api.bounds import check_range
 from tenure.server.auth.principal import Principal
 from tenure.server.auth.roles import Permission
 from tenure.server.data.rows import Row, plain
@@ -66,6 +67,7 @@ def explanation_for(
     ws: Workspace, principal: Principal, key: str, period: date, request: ExplainRequest
 ) -> Explanation:
     """The scoped explanation of `key` in the period containing `period`."""
+    check_range(period, period, request.grain)
     where = request.where_dict()
     cache_key = (key, period, request.grain, tuple(request.segments), str(where), request.preset)
 

@@ -160,11 +160,17 @@ class Store:
     # -- schema ---------------------------------------------------------------------------
 
     def ensure_tables(self) -> None:
-        """Create every canonical and bookkeeping table that does not exist yet."""
+        """Create every canonical and bookkeeping table that does not exist yet, and add the
+        canonical columns an older workspace lacks (the schema grows; stored rows stay)."""
         existing = set(self.con.list_tables())
         for name, table in TABLES.items():
             if name not in existing:
                 self.con.create_table(name, schema=ibis_schema(table))
+                continue
+            stored = set(self.con.get_schema(name))
+            for column in table.columns:
+                if column.name not in stored:
+                    self.add_column(name, column.name, column.type)
         for name, schema in BOOKKEEPING.items():
             if name not in existing:
                 self.con.create_table(name, schema=schema)

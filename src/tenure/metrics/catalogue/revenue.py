@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenure.metrics.spec import MOVEMENT_COLUMNS, Metric
+from tenure.metrics.spec import MOVEMENT_COLUMNS, Direction, Metric
 
 _MRR_CONVENTIONS = (
     "weekly_factor",
@@ -14,6 +14,17 @@ _MRR_CONVENTIONS = (
 )
 _MOVEMENT_CONVENTIONS = (*_MRR_CONVENTIONS, "reactivation_window_days")
 _SUBS = ("subscriptions",)
+_MOVES: tuple[tuple[str, str, Direction], ...] = (
+    ("new", "from accounts paying for the first time", "higher"),
+    (
+        "expansion",
+        "added by existing customers (upsell, cross-sell, 2nd subscription)",
+        "higher",
+    ),
+    ("reactivation", "from churned accounts that pay again", "higher"),
+    ("contraction", "lost by customers who still pay", "lower"),
+    ("churned", "lost with accounts that stopped paying", "lower"),
+)
 
 METRICS = (
     Metric(
@@ -67,13 +78,7 @@ METRICS = (
             _SUBS,
             _MOVEMENT_CONVENTIONS,
         )
-        for movement, what, direction in (
-            ("new", "from accounts paying for the first time", "higher"),
-            ("expansion", "added by existing customers (upsell, cross-sell, 2nd subscription)", "higher"),
-            ("reactivation", "from churned accounts that pay again", "higher"),
-            ("contraction", "lost by customers who still pay", "lower"),
-            ("churned", "lost with accounts that stopped paying", "lower"),
-        )
+        for movement, what, direction in _MOVES
     ),
     Metric(
         "net_new_mrr",

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from tenure.metrics.catalogue import CATALOGUE, METRICS
 from tenure.metrics.spec import Metric
 from tenure.server.access import WorkspaceDep
+from tenure.server.api.bounds import check_range
 from tenure.server.api.metric_params import MetricParams
 from tenure.server.auth.deps import require
 from tenure.server.auth.principal import Principal
@@ -89,6 +90,7 @@ def metric_routes(router: APIRouter) -> None:
         """A metric for a grain, range, segments and filters (rates are fractions)."""
         entry = known(key)
         params.check_scope(principal)
+        check_range(params.start, params.end, params.grain)
         where = params.where_dict()
         query = MetricQuery(
             key,
@@ -150,6 +152,7 @@ def cohort_routes(router: APIRouter) -> None:
         end: Annotated[date | None, Query()] = None,
     ) -> CohortResult:
         """Logo or revenue retention of each signup cohort by age."""
+        check_range(start, end, "month")
         request = (kind, source, start, end)
 
         def compute() -> list[dict[str, Any]]:

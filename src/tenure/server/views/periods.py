@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tenure.server.api.bounds import check_range
 from tenure.server.api.params import KpiFilters
 from tenure.server.engine import last_complete_month
 
@@ -21,6 +22,7 @@ def from_index(index: int) -> date:
 
 def resolve_range(filters: KpiFilters, today: date | None = None) -> tuple[date, date]:
     """The (start, end) a page shows: the filters' dates, else the default window."""
+    check_range(filters.start, filters.end, filters.grain)
     end = filters.end or last_complete_month(today)
     if filters.start is not None:
         return min(filters.start, end), end
