@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -54,14 +55,16 @@ def _line(fields: list[str], newline: str) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(data=csv_files(), block=st.sampled_from([64, 256, 4096]), chunk=st.integers(1, 7))
 def test_rows_and_bad_records_get_the_line_they_start_on(
     data: tuple[str, Expected], block: int, chunk: int
 ) -> None:
     text, (expected_rows, expected_bad) = data
-    with pytest.MonkeyPatch.context() as patch, _scratch_file(text) as path:
+    with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as scratch:
         patch.setattr(readers, "BLOCK_BYTES", block)
+        path = Path(scratch) / "data.csv"
+        path.write_bytes(text.encode("utf-8"))
         source = open_source(path)
         rows: list[tuple[int, list[str]]] = []
         bad: list[tuple[int, str]] = []
@@ -75,25 +78,3 @@ def test_rows_and_bad_records_get_the_line_they_start_on(
             bad += [(malformed.line, malformed.reason) for malformed in part.malformed]
     assert rows == expected_rows
     assert sorted(bad) == expected_bad
-
-
-class _scratch_file:
-    """A temporary file holding `text`, written as UTF-8 bytes (line endings kept)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.folder: Path | None = None
-
-    def __enter__(self) -> Path:
-        import tempfile
-
-        self.folder = Path(tempfile.mkdtemp())
-        path = self.folder / "data.csv"
-        path.write_bytes(self.text.encode("utf-8"))
-        return path
-
-    def __exit__(self, *exc: object) -> None:
-        import shutil
-
-        if self.folder is not None:
-            shutil.rmtree(self.folder)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tenure.metrics.builders import check_registry
 from tenure.metrics.catalogue import CATALOGUE, METRICS, get_metric, validate
 from tenure.metrics.docs import conventions_markdown, metrics_markdown
 from tenure.metrics.registry import BUILDERS
@@ -25,6 +26,7 @@ REQUIRED = (
 
 def test_every_required_metric_is_declared_and_built() -> None:
     assert set(REQUIRED) <= set(CATALOGUE)
+    check_registry()
     assert {k for k, m in CATALOGUE.items() if m.kind != "cohort"} == set(BUILDERS)
 
 

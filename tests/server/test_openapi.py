@@ -41,7 +41,7 @@ def test_api_conforms_to_its_schema(app: FastAPI, demo: Demo) -> None:
             suppress_health_check=list(HealthCheck),
         )
         def check(case: Case) -> None:
-            response = case.call(headers=headers)
+            response = case.call(headers=headers, timeout=300)
             case.validate_response(response, checks=CHECKS)
 
         check()

@@ -48,8 +48,15 @@ class LineCounter:
         with self._lock:
             self.pending.append(record)
 
-    def place(self, rows: pa.RecordBatch) -> tuple[Lines, list[tuple[int, BadRecord]]]:
-        """The line of each row of `rows`, and the bad records read with them (with lines)."""
+    def place(
+        self, rows: pa.RecordBatch, final: bool = False
+    ) -> tuple[Lines, list[tuple[int, BadRecord]]]:
+        """The line of each row of `rows`, and the bad records read with them (with lines).
+
+        Bad records come with the rows around them; `final` places all that are left.
+        """
+        if rows.num_rows == 0 and not final:
+            return np.zeros(0, dtype=np.int64), []  # pyarrow may report bad records early
         with self._lock:
             bad = sorted(self.pending, key=lambda record: record.number)
         bad_numbers = np.array([record.number for record in bad], dtype=np.int64)

@@ -204,14 +204,16 @@ def _csv_chunks(source: SourceFile, rows_per_batch: int) -> Iterator[Chunk]:
                 batch.rename_columns(list(source.columns)), counter, rows_per_batch
             )
         if counter.pending:  # bad records after the last row
-            yield from _csv_chunk(source.empty_chunk().rows, counter, rows_per_batch)
+            yield from _csv_chunk(source.empty_chunk().rows, counter, rows_per_batch, final=True)
     except (pa.ArrowInvalid, UnicodeDecodeError) as error:
         raise _csv_problem(source, error) from None
 
 
-def _csv_chunk(batch: pa.RecordBatch, counter: LineCounter, rows: int) -> Iterator[Chunk]:
+def _csv_chunk(
+    batch: pa.RecordBatch, counter: LineCounter, rows: int, final: bool = False
+) -> Iterator[Chunk]:
     """Number the rows of one CSV batch, drop blank rows, and split it into chunks."""
-    starts, bad = counter.place(batch)
+    starts, bad = counter.place(batch, final)
     malformed = tuple(
         Malformed(
             line, record.text, f"has {record.fields} fields but the header has {record.expected}"

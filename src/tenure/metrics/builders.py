@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from tenure.metrics import billing, customers, economics, retention, revenue
+from tenure.metrics import (  # experience, support, usage and lifecycle
+    adoption,
+    engagement,
+    lifecycle,
+    relationship,
+    support,
+    surveys,
+    ticket_times,
+    usage,
+)
 from tenure.metrics.catalogue import CATALOGUE
 from tenure.metrics.registry import BUILDERS
 
 DOMAINS = (revenue, customers, retention, billing, economics)
+EXPERIENCE = (surveys, support, ticket_times, relationship, lifecycle, usage, engagement, adoption)
 
 
 def check_registry() -> None:

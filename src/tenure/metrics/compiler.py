@@ -13,7 +13,7 @@ import ibis.expr.types as ir
 
 from tenure.metrics.context import Context
 from tenure.metrics.registry import BUILDERS, Builder
-from tenure.metrics.segments import segments
+from tenure.metrics.segments import account_columns, keep_dimensions, segments
 
 _FLOW, _STOCK = "__f", "__s"
 
@@ -22,12 +22,25 @@ def builder_of(key: str) -> Builder:
     return BUILDERS[key]
 
 
-def frame(ctx: Context) -> ir.Table:
-    """Every period × every combination of segment values present."""
+def frame(ctx: Context, rows: ir.Table | None = None) -> ir.Table:
+    """Every period × every combination of segment values present (row dimensions, such as
+    a ticket's severity, take the values found in the contribution `rows`)."""
     periods = ctx.periods_table().select("period")
     if not ctx.by:
         return periods
-    return periods.cross_join(segments(ctx).select(*ctx.by).distinct())
+    by = account_columns(ctx, ctx.by)
+    if rows is None or len(by) == len(ctx.by):
+        return periods.cross_join(segments(ctx).select(*ctx.by).distinct())
+    dims = rows.select(*[c for c in ctx.by if c not in by]).distinct()
+    table = periods.cross_join(segments(ctx).select(*by).distinct()) if by else periods
+    return table.cross_join(dims).select("period", *ctx.by)
+
+
+def contributions(ctx: Context, builder: Builder) -> ir.Table:
+    """The builder's rows, kept by the filters on row dimensions (a grouped builder applies
+    them itself, before it aggregates)."""
+    rows = builder.rows(ctx)
+    return rows if builder.grouped else keep_dimensions(ctx, rows)
 
 
 def _on(left: ir.Table, right: ir.Table, ctx: Context) -> list[ir.BooleanValue]:
@@ -46,9 +59,10 @@ def _filled(column: ir.Value) -> ir.Value:
     return column.fill_null(ibis.literal(0).cast(column.type()))
 
 
-def sums(ctx: Context, builder: Builder) -> ir.Table:
+def sums(ctx: Context, builder: Builder, found: ir.Table | None = None) -> ir.Table:
     """Per period and segment: each measure's flow and stock sums (not yet accumulated)."""
-    rows = builder.rows(ctx).join(segments(ctx), "account_id")
+    found = contributions(ctx, builder) if found is None else found
+    rows = found.join(segments(ctx), "account_id")
     aggregates = {}
     for name in builder.measures:
         column = rows[name]
@@ -60,12 +74,13 @@ def sums(ctx: Context, builder: Builder) -> ir.Table:
 
 def measures(ctx: Context, builder: Builder) -> ir.Table:
     """Per period and segment (dense): every measure, stocks accumulated over periods."""
-    base = frame(ctx)
+    contributed = contributions(ctx, builder)
+    base = frame(ctx, contributed)
     if builder.grouped:
-        found = _renamed(builder.rows(ctx), ctx)
+        found = _renamed(contributed, ctx)
         joined = base.left_join(found, _on(base, found, ctx))
         return joined.select("period", *ctx.by, **{m: _filled(joined[m]) for m in builder.measures})
-    found = _renamed(sums(ctx, builder), ctx)
+    found = _renamed(sums(ctx, builder, contributed), ctx)
     joined = base.left_join(found, _on(base, found, ctx))
     running = ibis.cumulative_window(group_by=list(ctx.by), order_by="period")
     columns = {}
@@ -116,7 +131,7 @@ def accounts(ctx: Context) -> ir.Table:
     """Per account (and segment): its contribution to each output column over the context's
     single period. Stocks are summed over all history up to the period (one bucket)."""
     builder = builder_of(ctx.metric.key)
-    rows = builder.rows(ctx).join(segments(ctx), "account_id")
+    rows = contributions(ctx, builder).join(segments(ctx), "account_id")
     summed = rows.group_by("account_id", *ctx.by).aggregate(
         **{name: rows[name].sum() for name in builder.measures}
     )

@@ -111,6 +111,107 @@ class Conventions(BaseModel):
     ces_agree_threshold: int = Field(
         5, description="Lowest CES score counted as 'easy' (5–7 on the default 1–7 scale)."
     )
+    # Experience, support, usage and lifecycle (company facts, not vendor conventions).
+    csat_source: Literal["surveys", "tickets"] = Field(
+        "surveys",
+        description="Where CSAT answers come from: `surveys` rows of kind csat, or the"
+        " `csat` rating on tickets (Zendesk, Intercom), dated at resolution. The scale is"
+        " the workspace's `[surveys] csat` scale.",
+    )
+    activity_events: tuple[str, ...] = Field(
+        ("login", "session_start", "feature:*"),
+        description="Events that make a user active (`*` ends a prefix). Active users,"
+        " DAU/WAU/MAU, stickiness, usage trend, adoption depth and skill levels use them.",
+    )
+    access_events: tuple[str, ...] = Field(
+        ("login", "session_start"),
+        description="Events that count as an access (activation, engagement tiers).",
+    )
+    result_events: tuple[str, ...] = Field(
+        ("integration_installed", "feature:exports"),
+        description="Events that count as a result or outcome (activation, skill levels).",
+    )
+    usage_window_days: int = Field(
+        30,
+        ge=1,
+        description="Engagement tiers, adoption and skill levels look at the usage of the"
+        " N days ending on the period's last day, whatever the grain.",
+    )
+    activation_min_tenure_months: int = Field(
+        1,
+        ge=0,
+        description="Activation rate counts only customers paying for at least this many"
+        " months (from their first payment) at the period's end.",
+    )
+    activation_window_days: int = Field(
+        30,
+        ge=1,
+        description="Activation criteria are met within this many days of the account's"
+        " creation (`created_at`, else its first payment).",
+    )
+    activation_min_accesses: int = Field(
+        3, ge=0, description="Activation criterion: at least this many accesses."
+    )
+    activation_min_actions: int = Field(
+        0, ge=0, description="Activation criterion: at least this many activity events."
+    )
+    activation_min_key_actions: int = Field(
+        1, ge=0, description="Activation criterion: at least this many uses of key features."
+    )
+    activation_min_results: int = Field(
+        0, ge=0, description="Activation criterion: at least this many result events."
+    )
+    engagement_good_accesses: int = Field(
+        4, ge=0, description="Engagement tier good: at least this many accesses in the window…"
+    )
+    engagement_good_features: int = Field(
+        2, ge=0, description="… and at least this many distinct features used."
+    )
+    engagement_excellent_accesses: int = Field(
+        20, ge=0, description="Engagement tier excellent: at least this many accesses…"
+    )
+    engagement_excellent_features: int = Field(
+        5, ge=0, description="… and at least this many distinct features used."
+    )
+    onboarding_target_days: int = Field(
+        30,
+        ge=1,
+        description="Target time from account creation to onboarding completed; also the"
+        " length of the onboarding window for onboarding sessions.",
+    )
+    skill_proficient_key_features: int = Field(
+        1, ge=0, description="Skill proficient: a user used at least this many key features…"
+    )
+    skill_proficient_active_days: int = Field(
+        3, ge=0, description="… on at least this many active days in the window."
+    )
+    skill_expert_key_features: int = Field(
+        2, ge=0, description="Skill expert: at least this many key features…"
+    )
+    skill_expert_active_days: int = Field(
+        6, ge=0, description="… on at least this many active days…"
+    )
+    skill_expert_results: int = Field(
+        1, ge=0, description="… with at least this many result events."
+    )
+    relationship_window_days: int = Field(
+        90,
+        ge=1,
+        description="Relationship score: touchpoints of the N days ending on the period's"
+        " last day.",
+    )
+    relationship_touch_target: int = Field(
+        6,
+        ge=1,
+        description="Relationship score: CSM meetings, calls and e-mails in the window that"
+        " score full marks for cadence.",
+    )
+    relationship_contact_target: int = Field(
+        3,
+        ge=1,
+        description="Relationship score: distinct customer contacts in the window that score"
+        " full marks for multi-threading.",
+    )
 
     def changed(self, **values: Any) -> Conventions:
         """A copy with some conventions changed (validated)."""

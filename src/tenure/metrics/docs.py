@@ -63,6 +63,12 @@ def metric_section(metric: Metric) -> str:
         facts.append(f"- **Conventions**: {', '.join(f'`{c}`' for c in metric.conventions)}")
     if metric.columns:
         facts.append(f"- **Columns**: {', '.join(f'`{c}`' for c in metric.columns)}")
+    if metric.parts:
+        parts = "; ".join(f"`{p.name}` ({p.unit}): {p.description}" for p in metric.parts)
+        facts.append(f"- **Parts**: {parts}")
+    if metric.dimensions:
+        dims = ", ".join(f"`{d}`" for d in metric.dimensions)
+        facts.append(f"- **Row dimensions** (accepted by `by` and `where`): {dims}")
     if not metric.explain_accounts:
         facts.append("- **Explain**: components only (the value is not a sum over accounts)")
     body = [
@@ -115,6 +121,8 @@ def _value(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ", ".join(f"`{v}`" for v in value)
     return f"`{value}`" if isinstance(value, str) else str(value)
 
 
@@ -122,6 +130,8 @@ def _choices(name: str) -> str:
     annotation = Conventions.model_fields[name].annotation
     if annotation is bool:
         return "`true`, `false`"
+    if getattr(annotation, "__origin__", None) is tuple:
+        return "list of event names"
     args = getattr(annotation, "__args__", ())
     listed = ", ".join(f"`{a}`" for a in args if isinstance(a, str))
     if listed:

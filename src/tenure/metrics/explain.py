@@ -12,6 +12,7 @@ import pandas as pd
 
 from tenure.metrics.api import Request, execute, single_period
 from tenure.metrics.compiler import accounts, aggregate, builder_of
+from tenure.metrics.formatting import records
 from tenure.metrics.spec import Metric
 
 if TYPE_CHECKING:
@@ -41,30 +42,18 @@ class Explanation:
         return self.accounts[column].sum() if column in self.accounts else None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready view (numbers as strings where they are exact decimals)."""
+        """A JSON-ready view (exact decimals become JSON numbers)."""
         return {
             "metric": self.metric.key,
             "period": self.period,
             "grain": self.grain,
             "preset": self.preset,
             "conventions": self.conventions,
-            "result": _records(self.result),
-            "accounts": _records(self.accounts),
+            "result": records(self.result),
+            "accounts": records(self.accounts),
             "sql": self.sql,
         }
 
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return [{str(k): _plain(v) for k, v in row.items()} for row in rows]
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if hasattr(value, "item"):
-        return value.item()
-    return str(value)
 
 
 def explain(ws: Workspace, request: Request, period: str | date) -> Explanation:

@@ -40,6 +40,9 @@ def column_unit(metric: Metric, column: str, sample: Any) -> str:
     """The unit in which a result column is shown."""
     if column == "value" or column in metric.columns:
         return metric.unit
+    for part in metric.parts:
+        if part.name == column:
+            return part.unit
     if isinstance(sample, Decimal):
         return "currency"
     if isinstance(sample, int) or "int" in type(sample).__name__:

@@ -20,6 +20,10 @@ DATES: dict[str, tuple[str, ...]] = {
     "subscriptions": ("started_at",),
     "invoices": ("issued_at",),
     "costs": ("period",),
+    "tickets": ("created_at",),
+    "surveys": ("responded_at",),
+    "events": ("occurred_at",),
+    "touchpoints": ("occurred_at",),
 }
 
 

@@ -65,13 +65,27 @@ def _condition(column: ir.Column, value: Any) -> ir.BooleanValue:
     return column.isin(values)
 
 
+def account_columns(ctx: Context, names: Sequence[str]) -> list[str]:
+    """The `names` that are account columns, not the metric's own row dimensions."""
+    return [name for name in names if name not in ctx.metric.dimensions]
+
+
+def keep_dimensions(ctx: Context, rows: ir.Table) -> ir.Table:
+    """`rows` kept by the filters on the metric's row dimensions (ticket severity, event…)."""
+    for column, value in ctx.where.items():
+        if column in ctx.metric.dimensions:
+            rows = rows.filter(_condition(rows[column], value))
+    return rows
+
+
 def segments(ctx: Context) -> ir.Table:
     """`account_id` and the requested segment columns, for the accounts the filters keep."""
 
     def build() -> ir.Table:
-        accounts = _columns(ctx, [*ctx.by, *ctx.where])
-        for column, value in ctx.where.items():
-            accounts = accounts.filter(_condition(accounts[column], value))
-        return accounts.select("account_id", *ctx.by)
+        by, where = account_columns(ctx, ctx.by), account_columns(ctx, list(ctx.where))
+        accounts = _columns(ctx, [*by, *where])
+        for column in where:
+            accounts = accounts.filter(_condition(accounts[column], ctx.where[column]))
+        return accounts.select("account_id", *by)
 
     return ctx.cached("segments", build)

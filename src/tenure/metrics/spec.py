@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["count", "sum", "ratio", "movement", "cohort", "distribution"]
-Unit = Literal["currency", "count", "ratio", "months", "days", "multiple"]
+Unit = Literal["currency", "count", "ratio", "months", "days", "multiple", "hours", "number"]
 Direction = Literal["higher", "lower", "neutral"]
 Grain = Literal["day", "week", "month", "quarter", "year"]
 #: Which segments a metric accepts: any account attribute, only `team`, or none.
@@ -14,10 +14,29 @@ Segments = Literal["accounts", "team", "none"]
 
 GRAINS: tuple[Grain, ...] = ("day", "week", "month", "quarter", "year")
 KINDS: tuple[Kind, ...] = ("count", "sum", "ratio", "movement", "cohort", "distribution")
-UNITS: tuple[Unit, ...] = ("currency", "count", "ratio", "months", "days", "multiple")
+UNITS: tuple[Unit, ...] = (
+    "currency",
+    "count",
+    "ratio",
+    "months",
+    "days",
+    "multiple",
+    "hours",
+    "number",
+)
 
 #: The columns of a movement metric, in display order.
 MOVEMENT_COLUMNS = ("start", "new", "expansion", "reactivation", "contraction", "churned", "end")
+
+
+@dataclass(frozen=True)
+class Part:
+    """An extra output column shown beside a metric's value (its parts: p90 beside a median,
+    promoters beside NPS, the sub-scores of a score)."""
+
+    name: str
+    unit: Unit
+    description: str
 
 
 @dataclass(frozen=True)
@@ -39,6 +58,11 @@ class Metric:
     #: shows the components but no account list).
     explain_accounts: bool = True
     columns: tuple[str, ...] = ()
+    #: Extra output columns, after the value (and numerator, denominator).
+    parts: tuple[Part, ...] = ()
+    #: Columns of the metric's own rows (not of accounts) that `by` and `where` also
+    #: accept, e.g. a ticket's `severity` or an event's name.
+    dimensions: tuple[str, ...] = ()
 
     @property
     def has_ratio(self) -> bool:
@@ -48,11 +72,12 @@ class Metric:
     @property
     def value_columns(self) -> tuple[str, ...]:
         """The measure columns of a result, after `period` and the segment columns."""
+        extra = tuple(part.name for part in self.parts)
         if self.kind == "movement":
-            return ("value", *self.columns)
+            return ("value", *self.columns, *extra)
         if self.has_ratio:
-            return ("value", "numerator", "denominator")
-        return ("value",)
+            return ("value", "numerator", "denominator", *extra)
+        return ("value", *extra)
 
 
 def grain_rank(grain: Grain) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from tenure.metrics.catalogue import billing, cohorts, customers, economics, retention, revenue
+from tenure.metrics.catalogue import experience, lifecycle, support, usage
 from tenure.metrics.conventions import Conventions
 from tenure.metrics.spec import GRAINS, KINDS, MOVEMENT_COLUMNS, UNITS, Metric
 from tenure.schema import TABLES
@@ -23,6 +24,10 @@ METRICS: tuple[Metric, ...] = (
     *billing.METRICS,
     *economics.METRICS,
     *cohorts.METRICS,
+    *experience.METRICS,
+    *support.METRICS,
+    *lifecycle.METRICS,
+    *usage.METRICS,
 )
 
 
@@ -45,6 +50,19 @@ def problems(metric: Metric) -> list[str]:
         found.append("movement columns must be start, new, …, end")
     if not (metric.name and metric.description and metric.formula):
         found.append("name, description and formula are required")
+    return found + _part_problems(metric)
+
+
+def _part_problems(metric: Metric) -> list[str]:
+    """Parts must have distinct new names; dimensions must be columns of the metric's tables."""
+    found: list[str] = []
+    names = [part.name for part in metric.parts]
+    taken = {"period", "value", "numerator", "denominator", *metric.columns}
+    if len(set(names)) < len(names) or taken & set(names) or not all(map(_KEY.match, names)):
+        found.append("part names must be snake_case, distinct and not clash with the value")
+    found += [f"unknown part unit {part.unit!r}" for part in metric.parts if part.unit not in UNITS]
+    columns = {c.name for name in metric.tables if name in TABLES for c in TABLES[name].columns}
+    found += [f"unknown dimension {d!r}" for d in metric.dimensions if d not in columns]
     return found
 
 

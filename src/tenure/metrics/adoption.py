@@ -1,0 +1,3 @@
+"""Builders: adoption."""
+
+from __future__ import annotations

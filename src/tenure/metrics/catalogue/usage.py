@@ -1,0 +1,7 @@
+"""Catalogue entries: usage."""
+
+from __future__ import annotations
+
+from tenure.metrics.spec import Metric
+
+METRICS: tuple[Metric, ...] = ()

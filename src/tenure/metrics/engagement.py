@@ -1,0 +1,3 @@
+"""Builders: engagement."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Builders: lifecycle."""
+
+from __future__ import annotations

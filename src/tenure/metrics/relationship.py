@@ -1,0 +1,3 @@
+"""Builders: relationship."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Builders: usage."""
+
+from __future__ import annotations
