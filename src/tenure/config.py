@@ -11,6 +11,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tenure.metrics.conventions import MetricSettings
+from tenure.models.health.settings import HealthSettings
+from tenure.models.risk.settings import RiskSettings
+from tenure.models.signals.settings import SignalSettings
+from tenure.ops.settings import AlertSettings, GoalSettings, PortfolioSettings, UpsellSettings
 
 CONFIG_FILE = "tenure.toml"
 DEFAULT_BACKEND = "duckdb://tenure.duckdb"
@@ -82,6 +86,24 @@ class ImportSettings(_Section):
     chunk_rows: int = Field(500_000, ge=1_000, description="Rows validated per chunk.")
 
 
+class RefreshSettings(_Section):
+    """`tenure refresh`: where new files arrive, how long a second run waits, webhooks."""
+
+    inbox: str = Field(
+        "inbox",
+        description="Folder (relative to the workspace) of files to import: "
+        "`<table>*.csv|parquet|json[l]` or `<source>--<table>*` for vendor exports.",
+    )
+    lock_wait_seconds: float = Field(
+        0, ge=0, description="How long a run waits for another run to finish before giving up."
+    )
+    webhooks_env: str = Field(
+        "TENURE_WEBHOOKS",
+        description="Environment variable holding the webhook URLs (comma-separated) that "
+        "receive each run's summary; URLs are secrets and never written to the workspace.",
+    )
+
+
 class Settings(_Section):
     """All settings of a workspace, one typed table per `tenure.toml` section."""
 
@@ -89,6 +111,14 @@ class Settings(_Section):
     surveys: SurveySettings = SurveySettings()
     imports: ImportSettings = Field(ImportSettings(), alias="import")
     metrics: MetricSettings = MetricSettings()
+    refresh: RefreshSettings = RefreshSettings()
+    alerts: AlertSettings = AlertSettings()
+    upsell: UpsellSettings = UpsellSettings()
+    portfolio: PortfolioSettings = PortfolioSettings()
+    goals: GoalSettings = GoalSettings()
+    signals: SignalSettings = SignalSettings()
+    health: HealthSettings = HealthSettings()
+    risk: RiskSettings = RiskSettings()
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -133,6 +163,57 @@ ces = {{ low = 1, high = 7 }}
 
 [import]
 max_future_days = 1
+
+[refresh]
+# `tenure refresh` imports new files from this folder: <table>*.csv|parquet|json[l], or
+# <source>--<table>* for vendor exports; imported files move to <inbox>/done/.
+inbox = "inbox"
+
+[alerts]
+# Playbook rules create tasks for the account's CSM (`tenure alerts run`); a rule on a
+# state fires again for an account only after not firing for `rearm_days` days.
+# rearm_days = 14
+# [alerts.rules.health_red]          # health tier red
+# enabled = true
+# due_days = 3
+# [alerts.rules.usage_drop]          # usage of the last window fell by percent %
+# percent = 40
+# window_days = 30
+# [alerts.rules.detractor]           # NPS answer ≤ max_score in the last lookback_days
+# max_score = 6
+# [alerts.rules.invoice_overdue]     # an invoice unpaid days after its due date
+# days = 30
+# [alerts.rules.renewal_low_health]  # term ends within days, health tier in tiers
+# days = 90
+# tiers = ["red", "yellow"]
+# [alerts.rules.ticket_spike]        # tickets of the window ≥ factor × usual, ≥ min_tickets
+# factor = 2.0
+# min_tickets = 4
+# [alerts.rules.no_touchpoint]       # no touchpoint for days days
+# days = 60
+# [alerts.webhook]                   # Slack-compatible; the URL is a secret, never here:
+# url_env = "TENURE_WEBHOOK_URL"     # read from this environment variable, else from
+# secrets_file = "~/.config/tenure/secrets.toml"   # webhook_url = "…" (outside the workspace)
+# retries = 3
+
+[upsell]
+# Candidates: paid up, engagement tier ≥ min_tier, ≥ min_features features used,
+# paying for ≥ min_tenure_days, churn risk ≤ max_risk (`tenure upsell`).
+# min_tier = "good"
+# min_features = 3
+# min_tenure_days = 180
+# max_risk = 0.2
+
+[portfolio]
+# Capacity planner (`tenure portfolio`): target book per CSM in MRR, CSM cost ÷ book MRR.
+# target_mrr = 100000
+# cost_ratio_target = 0.10
+# max_team_size = 8
+
+[goals]
+# A goal within at_risk_margin of its target is at risk; suggestions improve by improvement.
+# at_risk_margin = 0.10
+# improvement = 0.10
 
 [metrics]
 # Conventions on which vendors disagree; docs/conventions.md documents each one.

@@ -26,8 +26,12 @@ from tenure.schema import TABLES, get_table
 from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
 
 if TYPE_CHECKING:
+    from tenure.history import SnapshotReport
     from tenure.metrics.explain import Explanation
+    from tenure.metrics.feedback import Feedback
     from tenure.metrics.spec import Metric
+    from tenure.models.health.breakdown import HealthBreakdown
+    from tenure.models.risk.fitter import ChurnRiskModel
 
 WORKSPACE_ENV = "TENURE_WORKSPACE"
 
@@ -252,6 +256,22 @@ class Workspace:
         request = api.Request(key, grain, None, None, by, where, preset, conventions or {})
         return explain.explain(self, request, period)
 
+    def feedback(
+        self,
+        survey: str | None = None,
+        group: str | None = None,
+        start: str | date | None = None,
+        end: str | date | None = None,
+        by: Sequence[str] = (),
+        where: Mapping[str, Any] | None = None,
+        top: int = 10,
+    ) -> Feedback:
+        """Survey comments (score, account, date) and their recurring themes per score group."""
+        from tenure.metrics import feedback
+
+        request = feedback.FeedbackRequest(survey, group, start, end, by, where)
+        return feedback.feedback(self, request, top)
+
     def metrics_catalogue(self) -> list[Metric]:
         """Every metric the workspace can compute, as declared in the catalogue."""
         from tenure.metrics.catalogue import METRICS
@@ -274,12 +294,159 @@ class Workspace:
         request = cohorts.CohortRequest(kind, source, start, end, where, preset, conventions or {})
         return cohorts.cohorts(self, request)
 
+    # -- history --------------------------------------------------------------------------
+
+    def snapshot(self, day: date | None = None) -> SnapshotReport:
+        """Store the day's company-wide monthly KPIs and account scores (replaces that day's)."""
+        from tenure.history import take_snapshot
+
+        return take_snapshot(self, day)
+
+    def snapshots(
+        self,
+        metric: str,
+        measure: str = "value",
+        start: date | None = None,
+        end: date | None = None,
+    ) -> pd.DataFrame:
+        """`metric` per month as each snapshot day (from `start` to `end`) reported it."""
+        from tenure.history import snapshot_series
+
+        return snapshot_series(self, metric, measure, start, end)
+
+    def restatements(
+        self,
+        metric: str,
+        measure: str = "value",
+        snapshot: date | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> pd.DataFrame:
+        """Per month: the value as reported then (in `snapshot`, else at month close) beside
+        the value as restated now, and the change."""
+        from tenure.history import restatements
+
+        return restatements(self, metric, measure, snapshot, start, end)
+
+    def score_history(
+        self,
+        kind: str = "health",
+        account_id: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> pd.DataFrame:
+        """Account scores (`health`, `risk`) as each snapshot day recorded them."""
+        from tenure.history import score_history
+
+        return score_history(self, kind, account_id, start, end)
+
+
+    # -- health and churn risk -----------------------------------------------------------
+
+    def signals(
+        self, as_of: date | str | None = None, accounts: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """Point-in-time signals of every account known on `as_of` (default: the last day
+        with data): one row per account, the columns of `tenure.models.signals.catalogue`."""
+        from tenure.models.signals.service import data_horizon, signals_frame
+
+        day = _day(as_of) or data_horizon(self)
+        frame = signals_frame(self, [day], accounts)
+        return frame.assign(as_of=day.isoformat())
+
+    def data_horizon(self) -> date:
+        """The last day the workspace has data for: the default `as_of` of health and risk."""
+        from tenure.models.signals.service import data_horizon
+
+        return data_horizon(self)
+
+    def health(self, as_of: date | str | None = None, by: Sequence[str] = ()) -> pd.DataFrame:
+        """Health of every paying customer on `as_of`: account_id, as_of, card, score (0–100),
+        tier (red/yellow/green), previous_score, trend, direction, mrr, plan,
+        `score_<group>` per card group, and the `by` attributes."""
+        from tenure.models.health.service import health_frame
+
+        return health_frame(self, _day(as_of), by)
+
+    def health_summary(
+        self, as_of: date | str | None = None, by: Sequence[str] = ()
+    ) -> pd.DataFrame:
+        """Per segment of `by` (or overall): accounts, mean score, MRR and the tier mix."""
+        from tenure.models.health.summary import health_summary
+
+        return health_summary(self.health(as_of, by), by)
+
+    def health_breakdown(self, account_id: str, as_of: date | str | None = None) -> HealthBreakdown:
+        """One account's score explained: groups and measures with value, score and points."""
+        from tenure.models.health.breakdown import health_breakdown
+
+        return health_breakdown(self, account_id, _day(as_of))
+
+    def save_health(self, as_of: date | str | None = None) -> int:
+        """Compute health on `as_of` and keep it in `tenure_health_history` (replacing any
+        earlier computation of that day); returns the rows kept."""
+        from tenure.models.health.history import save_health
+
+        return save_health(self, self.health(as_of))
+
+    def health_history(
+        self,
+        account_id: str | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
+    ) -> pd.DataFrame:
+        """Saved health scores (as_of, account_id, card, score, tier, …), oldest first."""
+        from tenure.models.health.history import read_health
+
+        return read_health(self, account_id, _day(start), _day(end))
+
+    def fit_risk(self, save: bool = True) -> ChurnRiskModel:
+        """Fit the churn-risk model on the workspace's history (time split, backtest beside
+        the health score) and, by default, keep it in the workspace folder."""
+        from tenure.models.risk.service import fit_risk
+
+        return fit_risk(self, save)
+
+    def risk_model(self) -> ChurnRiskModel:
+        """The saved churn-risk model (fitted and saved first if there is none)."""
+        from tenure.models.risk.service import load_or_fit
+
+        return load_or_fit(self)
+
+    def risk(self, as_of: date | str | None = None) -> pd.DataFrame:
+        """P(churn within the horizon) of every paying customer on `as_of`: account_id,
+        as_of, probability, band (low/medium/high), mrr, revenue_at_risk, drivers."""
+        from tenure.models.risk.service import score_risk
+
+        return score_risk(self, _day(as_of))
+
+    def risk_drivers(self, account_id: str, as_of: date | str | None = None) -> pd.DataFrame:
+        """What moves one account's risk: per feature its value and effect on P(churn)."""
+        from tenure.models.risk.service import account_drivers
+
+        return account_drivers(self, account_id, _day(as_of))
+
+    def save_risk(self, as_of: date | str | None = None) -> int:
+        """Score risk on `as_of` and keep it in `tenure_risk_scores` (replacing that day's)."""
+        from tenure.models.risk.service import save_risk
+
+        return save_risk(self, self.risk(as_of))
 
 def _coverage_column(name: str) -> str | None:
     for column in TABLES[name].columns:
         if column.type in ("timestamp", "date") and column.required:
             return column.name
     return "created_at" if name == "accounts" else None
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date from a date or an ISO string (a clear error otherwise)."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise WorkspaceError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _iso(value: object) -> str | None:

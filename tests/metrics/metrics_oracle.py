@@ -18,7 +18,7 @@ from metrics_common import Ledger, Sub
 from tenure.metrics.conventions import Conventions
 
 ONE_DAY = timedelta(days=1)
-TEN = Decimal("1E-10")
+TEN = Decimal("1E-6")
 
 
 def months_later(day: date, months: int) -> date:

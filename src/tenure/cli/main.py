@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tenure import __version__
-from tenure.cli import clv, data, demo, metrics, serve, users
+from tenure.cli import clv, data, demo, feedback, metrics, serve, users
 from tenure.cli.common import debug_enabled, fail
 from tenure.config import ConfigError
 from tenure.errors import TenureError
@@ -23,6 +23,7 @@ metrics.register(app)
 serve.register(app)
 users.register(app)
 clv.register(app)
+feedback.register(app)
 
 
 @app.command("version")

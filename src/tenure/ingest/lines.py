@@ -34,8 +34,9 @@ class BadRecord:
 class LineCounter:
     """Tracks the record number and the line of the next record of one CSV file.
 
-    pyarrow may parse the next block (and report its bad records) on another thread while
-    the current one is placed, so the pending bad records are guarded by a lock.
+    pyarrow reads ahead: it may report the bad records of the next block (possibly from
+    another thread) before it returns the rows of this one. Bad records therefore wait in
+    `pending`, under a lock, until the rows around them are placed.
     """
 
     next_record: int

@@ -100,5 +100,5 @@ def trailing(ctx: Context, rows: ir.Table, day: str, days: int) -> ir.Table:
 
 
 def seconds_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.NumericValue:
-    """Whole seconds from `start` to `end` (each truncated to the second)."""
+    """Seconds from `start` to `end` (with microseconds on DuckDB and Postgres)."""
     return end.epoch_seconds() - start.epoch_seconds()

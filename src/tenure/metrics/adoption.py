@@ -1,3 +1,133 @@
-"""Builders: adoption."""
+"""Builders of feature adoption: per paying customer at each period's end, the features on
+its plan it used in the `usage_window_days` ending then (breadth, key features), its active
+users against its seats (depth), and each feature's adoption across customers."""
 
 from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from tenure.metrics.activity import feature_uses, trailing, user_days
+from tenure.metrics.billing import customers_at_end
+from tenure.metrics.buckets import Measures, part
+from tenure.metrics.changes import ledger
+from tenure.metrics.compiler import ratio
+from tenure.metrics.context import Context
+from tenure.metrics.money import COUNT, RATE
+from tenure.metrics.registry import register
+from tenure.metrics.tagged import tagged
+
+_KEYS = ("period", "account_id")
+
+
+def account_plans(ctx: Context) -> ir.Table:
+    """Each account's plan: `accounts.plan`, else the plan of its latest subscription."""
+    subs = ctx.table("subscriptions")
+    latest = ibis.window(group_by="account_id", order_by=ibis.desc("started_at"))
+    ranked = subs.mutate(rank=ibis.row_number().over(latest))
+    last = ranked.filter(ranked["rank"] == 0).select(s_account="account_id", s_plan="plan")
+    accounts = ctx.table("accounts")
+    joined = accounts.left_join(last, accounts.account_id == last.s_account)
+    return joined.select("account_id", plan=joined.plan.fill_null(joined.s_plan))
+
+
+def available(ctx: Context) -> ir.Table:
+    """(period, account_id, feature, is_key, used) for every customer at the period's end
+    and every feature on its plan; `used` when it was used in the window."""
+    features = ctx.table("features")
+    catalogue = features.select(
+        "feature", is_key=features.is_key.fill_null(False), plans=features.plans.fill_null("")
+    )
+    pairs = customers_at_end(ctx).join(account_plans(ctx), "account_id").cross_join(catalogue)
+    on_plan = ("|" + pairs.plans + "|").contains("|" + pairs.plan.fill_null("") + "|")
+    pairs = pairs.filter((pairs.plans == "") | on_plan)
+    uses = feature_uses(ctx).select("account_id", "day", "feature").distinct()
+    window = trailing(ctx, uses, "day", ctx.conventions.usage_window_days)
+    used = window.select(u_period="period", u_account="account_id", u_feature="feature").distinct()
+    on = (
+        (pairs.period == used.u_period)
+        & (pairs.account_id == used.u_account)
+        & (pairs.feature == used.u_feature)
+    )
+    joined = pairs.left_join(used, on)
+    return joined.select(*_KEYS, "feature", "is_key", used=joined.u_account.notnull())
+
+
+def seats(ctx: Context) -> ir.Table:
+    """Per period and customer: seats (`quantity`) of its paid subscriptions active at the end."""
+    rows = ledger(ctx).select("subscription_id", "account_id", "start_day", "end_day")
+    subs = ctx.table("subscriptions").select(q_id="subscription_id", quantity="quantity")
+    rows = rows.join(subs, rows.subscription_id == subs.q_id)
+    periods = ctx.periods_table().select("period", "last_day")
+    active = (rows.start_day <= periods.last_day) & (
+        rows.end_day.isnull() | (periods.last_day < rows.end_day)
+    )
+    joined = rows.join(periods, active)
+    return joined.group_by(*_KEYS).aggregate(seats=joined.quantity.sum())
+
+
+_ADOPTION: Measures = {
+    "breadth": RATE,
+    "with_features": COUNT,
+    "key": RATE,
+    "with_key": COUNT,
+    "depth": RATE,
+    "with_seats": COUNT,
+}
+
+
+def _adoption_finish(t: ir.Table, ctx: Context) -> dict[str, ir.Value]:
+    return {
+        "numerator": t.breadth,
+        "denominator": t.with_features,
+        "depth": ratio(t.depth, t.with_seats),
+        "key_features": ratio(t.key, t.with_key),
+    }
+
+
+def _users(ctx: Context) -> ir.Table:
+    window = trailing(ctx, user_days(ctx), "day", ctx.conventions.usage_window_days)
+    return window.group_by(*_KEYS).aggregate(users=window.user_id.nunique())
+
+
+def _joined(base: ir.Table, other: ir.Table) -> ir.Table:
+    renamed = other.rename({f"o_{k}": k for k in _KEYS})
+    on = [base[k] == renamed[f"o_{k}"] for k in _KEYS]
+    return base.left_join(renamed, on).drop(*[f"o_{k}" for k in _KEYS])
+
+
+@register("adoption", _ADOPTION, finish=_adoption_finish)
+def _adoption(ctx: Context) -> ir.Table:
+    pairs = available(ctx)
+    key_used = (pairs.is_key & pairs.used).cast(COUNT)
+    per = pairs.group_by(*_KEYS).aggregate(
+        offered=pairs.count(),
+        taken=pairs.used.cast(COUNT).sum(),
+        keys=pairs.is_key.cast(COUNT).sum(),
+        keys_taken=key_used.sum(),
+    )
+    base = _joined(_joined(_joined(customers_at_end(ctx), per), _users(ctx)), seats(ctx))
+    has_seats = base.seats.fill_null(0) > 0
+    has_keys = base["keys"].fill_null(0) > 0
+    return part(
+        base,
+        _ADOPTION,
+        False,
+        breadth=ratio(base.taken, base.offered).fill_null(0.0),
+        with_features=(base.offered.fill_null(0) > 0).cast(COUNT),
+        key=ibis.ifelse(has_keys, ratio(base.keys_taken, base["keys"]), 0.0),
+        with_key=has_keys.cast(COUNT),
+        depth=ibis.ifelse(has_seats, ratio(base.users.fill_null(0), base.seats), 0.0),
+        with_seats=has_seats.cast(COUNT),
+    )
+
+
+_SHARE: Measures = {"numerator": COUNT, "denominator": COUNT}
+
+
+@register("feature_adoption", _SHARE)
+def _feature_adoption(ctx: Context) -> ir.Table:
+    pairs = available(ctx)
+    return tagged(
+        ctx, pairs, _SHARE, False, numerator=pairs.used.cast(COUNT), denominator=ibis.literal(1)
+    )

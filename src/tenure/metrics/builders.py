@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from tenure.metrics import billing, customers, economics, retention, revenue
-from tenure.metrics import (  # experience, support, usage and lifecycle
+from tenure.metrics import (
     adoption,
+    billing,
+    customers,
+    economics,
     engagement,
     lifecycle,
     relationship,
+    retention,
+    revenue,
     support,
     surveys,
     ticket_times,

@@ -192,7 +192,7 @@ class Conventions(BaseModel):
         6, ge=0, description="… on at least this many active days…"
     )
     skill_expert_results: int = Field(
-        1, ge=0, description="… with at least this many result events."
+        0, ge=0, description="… and at least this many result events (0 = not required)."
     )
     relationship_window_days: int = Field(
         90,

@@ -35,8 +35,8 @@ How time is counted:
   March, 31 December for a year, Sunday for an ISO week). The start of a period is the
   end of the day before it, so period P's movements carry MRR from the end of P−1 to the
   end of P, and `start` of P equals `end` of P−1.
-- Each subscription's MRR is exact to 10 decimal places (truncated there; $2,000 a year is
-  166.6666666666); all later arithmetic adds and subtracts exactly. Round only to display.
+- Each subscription's MRR is exact to 6 decimal places (truncated there; $2,000 a year is
+  166.666666); all later arithmetic adds and subtracts exactly. Round only to display.
 - Movements are computed per account and per day: on each day an account's MRR changes,
   the change is new (first payment), reactivation (payment after churn), expansion,
   contraction (still paying) or churn (no paying subscription left).

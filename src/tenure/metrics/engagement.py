@@ -1,3 +1,115 @@
-"""Builders: engagement."""
+"""Builders of engagement tiers (per paying customer) and user skill levels (per user),
+both judged on the usage of the `usage_window_days` ending on each period's last day."""
 
 from __future__ import annotations
+
+import ibis.expr.types as ir
+
+from tenure.metrics.activity import events_of, feature_uses, trailing, user_days
+from tenure.metrics.billing import customers_at_end
+from tenure.metrics.buckets import Measures, part
+from tenure.metrics.compiler import ratio
+from tenure.metrics.context import Context
+from tenure.metrics.money import COUNT
+from tenure.metrics.registry import Finish, register
+
+LEVELS = ("bad", "good", "excellent")
+SKILLS = ("beginner", "proficient", "expert")
+
+
+def _shares(names: tuple[str, ...]) -> tuple[Measures, Finish]:
+    """Measures counting each level, and a finish giving (upper levels) ÷ all and shares."""
+    measures: Measures = dict.fromkeys(names, COUNT)
+
+    def finish(t: ir.Table, ctx: Context) -> dict[str, ir.Value]:
+        total = t[names[0]] + t[names[1]] + t[names[2]]
+        shares = {name: ratio(t[name], total) for name in names}
+        return {"numerator": t[names[1]] + t[names[2]], "denominator": total, **shares}
+
+    return measures, finish
+
+
+def _left(base: ir.Table, other: ir.Table, keys: tuple[str, ...]) -> ir.Table:
+    """`base` with `other`'s columns, matched on `keys` (missing counts are 0)."""
+    renamed = other.rename({f"o_{k}": k for k in keys})
+    joined = base.left_join(renamed, [base[k] == renamed[f"o_{k}"] for k in keys])
+    values = [c for c in other.columns if c not in keys]
+    return joined.drop(*[f"o_{k}" for k in keys]).mutate(
+        **{c: joined[c].fill_null(0) for c in values}
+    )
+
+
+_TIERS, _TIERS_FINISH = _shares(LEVELS)
+
+
+@register("engagement_tier", _TIERS, finish=_TIERS_FINISH)
+def _tiers(ctx: Context) -> ir.Table:
+    c = ctx.conventions
+    keys = ("period", "account_id")
+    base = customers_at_end(ctx)
+    days = c.usage_window_days
+    access = events_of(ctx, c.access_events)
+    daily = access.group_by("account_id", "day").aggregate(n=access.count())
+    placed = trailing(ctx, daily, "day", days)
+    base = _left(base, placed.group_by(*keys).aggregate(accesses=placed.n.sum()), keys)
+    uses = trailing(
+        ctx, feature_uses(ctx).select("account_id", "day", "feature").distinct(), "day", days
+    )
+    base = _left(base, uses.group_by(*keys).aggregate(features=uses.feature.nunique()), keys)
+    excellent = (base.accesses >= c.engagement_excellent_accesses) & (
+        base.features >= c.engagement_excellent_features
+    )
+    good = (
+        ~excellent
+        & (base.accesses >= c.engagement_good_accesses)
+        & (base.features >= c.engagement_good_features)
+    )
+    return part(
+        base,
+        _TIERS,
+        False,
+        bad=(~excellent & ~good).cast(COUNT),
+        good=good.cast(COUNT),
+        excellent=excellent.cast(COUNT),
+    )
+
+
+_SKILLS, _SKILLS_FINISH = _shares(SKILLS)
+
+
+@register("user_skill_level", _SKILLS, finish=_SKILLS_FINISH)
+def _skills(ctx: Context) -> ir.Table:
+    c = ctx.conventions
+    keys = ("period", "account_id", "user_id")
+    days = c.usage_window_days
+    active = trailing(ctx, user_days(ctx), "day", days)
+    users = active.group_by(*keys).aggregate(days=active.count())
+    uses = feature_uses(ctx)
+    key = uses.filter(uses.is_key & (uses.user_id != "")).select(
+        "account_id", "user_id", "day", "feature"
+    )
+    key = trailing(ctx, key.distinct(), "day", days)
+    users = _left(users, key.group_by(*keys).aggregate(keys=key.feature.nunique()), keys)
+    results = events_of(ctx, c.result_events)
+    results = results.group_by("account_id", "user_id", "day").aggregate(n=results.count())
+    results = trailing(ctx, results, "day", days)
+    users = _left(users, results.group_by(*keys).aggregate(results=results.n.sum()), keys)
+    expert = (
+        (users["keys"] >= c.skill_expert_key_features)
+        & (users.days >= c.skill_expert_active_days)
+        & (users.results >= c.skill_expert_results)
+    )
+    proficient = (
+        ~expert
+        & (users["keys"] >= c.skill_proficient_key_features)
+        & (users.days >= c.skill_proficient_active_days)
+    )
+    levels = users.mutate(
+        expert=expert.cast(COUNT),
+        proficient=proficient.cast(COUNT),
+        beginner=(~expert & ~proficient).cast(COUNT),
+    )
+    summed = levels.group_by("period", "account_id").aggregate(
+        **{name: levels[name].sum() for name in SKILLS}
+    )
+    return part(summed, _SKILLS, False, **{name: summed[name] for name in SKILLS})

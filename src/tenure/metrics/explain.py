@@ -55,7 +55,6 @@ class Explanation:
         }
 
 
-
 def explain(ws: Workspace, request: Request, period: str | date) -> Explanation:
     """Explain the value of `request` for the one period that contains `period`."""
     ctx = single_period(ws, request, period)

@@ -1,9 +1,10 @@
 """Exact money arithmetic in Ibis: every engine divides decimals through binary floats, so
 monthly normalisation is done as integer long division instead.
 
-MRR is stored as decimal(38, 10): a subscription's MRR is exact to 10 decimal places
+MRR is stored as decimal(18, 6): a subscription's MRR is exact to 6 decimal places
 (truncated there); every later step only adds and subtracts, so sums and the movement
-identity stay exact.
+identity stay exact. 18 digits (stored as 64-bit integers by DuckDB, hence fast) hold
+totals below 10^12 per period.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
-MONEY = dt.Decimal(38, 10)
+MONEY = dt.Decimal(18, 6)
 COUNT = dt.int64
 RATE = dt.float64
 
 _MINOR = 10_000  # amounts are decimal(18, 4): this many minor units per unit
-_FRACTION_DIGITS = 6  # further digits kept below the minor unit
+_FRACTION_DIGITS = 2  # further digits kept below the minor unit
 
 
 def money(value: ir.NumericValue | int | Decimal) -> ir.DecimalValue:
@@ -41,7 +42,7 @@ def _exact_quotient(dividend: ir.IntegerValue, divisor: ir.IntegerValue) -> ir.I
 def scale(
     amount: ir.DecimalValue, numerator: ir.IntegerValue, denominator: ir.IntegerValue
 ) -> ir.DecimalValue:
-    """amount × numerator ÷ denominator, exact to 10 decimals (truncated), for amount ≥ 0."""
+    """amount × numerator ÷ denominator, exact to 6 decimals (truncated), for amount ≥ 0."""
     minor = (amount * _MINOR).cast(dt.int64) * numerator
     whole = _exact_quotient(minor, denominator)
     remainder = minor - whole * denominator

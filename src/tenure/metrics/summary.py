@@ -29,6 +29,13 @@ FIGURES = (
     ("Quick ratio", "quick_ratio", "value"),
     ("LTV", "ltv", "value"),
     ("CAC", "cac", "value"),
+    ("NPS", "nps", "value"),
+    ("CSAT", "csat", "value"),
+    ("CES", "ces", "value"),
+    ("First-contact resolution", "fcr_rate", "value"),
+    ("Median first response (hours)", "first_response_time", "value"),
+    ("Activation rate", "activation_rate", "value"),
+    ("Adoption (features used ÷ available)", "adoption", "value"),
 )
 
 

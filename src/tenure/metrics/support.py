@@ -108,14 +108,14 @@ def _mix(ctx: Context) -> ir.Table:
     rows = flow(ctx, tickets(ctx), "created")
     used = [d for d in ctx.metric.dimensions if d in ctx.by or d in ctx.where]
     if not used:
-        return tagged(ctx, rows, _SHARE, False, numerator=ibis.literal(1), denominator=ibis.literal(1))
+        return tagged(
+            ctx, rows, _SHARE, False, numerator=ibis.literal(1), denominator=ibis.literal(1)
+        )
     levels = tickets(ctx).select(**{f"l_{d}": d for d in used}).distinct()
     crossed = rows.cross_join(levels)
     hit = ibis.and_(*[crossed[d].identical_to(crossed[f"l_{d}"]) for d in used])
-    crossed = crossed.drop(*used).rename({d: f"l_{d}" for d in used})
-    return tagged(
-        ctx, crossed, _SHARE, False, numerator=hit.cast(COUNT), denominator=ibis.literal(1)
-    )
+    crossed = crossed.mutate(hit=hit.cast(COUNT)).drop(*used).rename({d: f"l_{d}" for d in used})
+    return tagged(ctx, crossed, _SHARE, False, numerator=crossed.hit, denominator=ibis.literal(1))
 
 
 @register("questions_per_account", _SHARE)
@@ -123,12 +123,8 @@ def _questions(ctx: Context) -> ir.Table:
     used = events_of(ctx, ctx.conventions.activity_events).select("account_id", "day")
     active = flow(ctx, used.distinct(), "day").select("period", "account_id").distinct()
     opened = flow(ctx, tickets(ctx), "created")
-    counted = opened.group_by(q_period="period", q_account="account_id").aggregate(
-        n=opened.count()
-    )
+    counted = opened.group_by(q_period="period", q_account="account_id").aggregate(n=opened.count())
     joined = active.left_join(
         counted, (active.period == counted.q_period) & (active.account_id == counted.q_account)
     )
-    return part(
-        joined, _SHARE, False, numerator=joined.n.fill_null(0), denominator=ibis.literal(1)
-    )
+    return part(joined, _SHARE, False, numerator=joined.n.fill_null(0), denominator=ibis.literal(1))

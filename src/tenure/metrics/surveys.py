@@ -129,9 +129,7 @@ _RATE: Measures = {"answered": COUNT, "customers": COUNT, "answers": COUNT}
 def _response_rate(ctx: Context) -> ir.Table:
     surveys = ctx.table("surveys")
     placed = flow(ctx, surveys.mutate(day=surveys.responded_at.date()), "day")
-    counted = placed.group_by(a_period="period", a_account="account_id").aggregate(
-        n=placed.count()
-    )
+    counted = placed.group_by(a_period="period", a_account="account_id").aggregate(n=placed.count())
     paying = customers_at_end(ctx)
     joined = paying.left_join(
         counted, (paying.period == counted.a_period) & (paying.account_id == counted.a_account)

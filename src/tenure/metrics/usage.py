@@ -1,3 +1,155 @@
-"""Builders: usage."""
+"""Builders of product usage: active users, DAU/WAU/MAU, stickiness, event counts and the
+usage trend against the previous period.
+
+Users are counted per account (a user id is unique within its account), so every count
+is a sum over accounts and explain lists the accounts behind it.
+"""
 
 from __future__ import annotations
+
+from datetime import timedelta
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from tenure.metrics.activity import events_of, trailing, user_days
+from tenure.metrics.buckets import Measures, flow, part
+from tenure.metrics.context import Context
+from tenure.metrics.money import COUNT, RATE
+from tenure.metrics.periods import period_start
+from tenure.metrics.registry import register
+from tenure.metrics.tagged import tagged
+
+_USERS: Measures = {"value": COUNT}
+WEEK, MONTH = 7, 30
+
+
+def distinct_users(rows: ir.Table) -> ir.Table:
+    """Per period and account: the distinct users among `rows`."""
+    return rows.group_by("period", "account_id").aggregate(value=rows.user_id.nunique())
+
+
+@register("active_users", _USERS)
+def _active(ctx: Context) -> ir.Table:
+    counted = distinct_users(flow(ctx, user_days(ctx), "day"))
+    return part(counted, _USERS, False, value=counted.value)
+
+
+def _trailing_users(days: int) -> None:
+    key = {WEEK: "wau", MONTH: "mau"}[days]
+
+    def rows(ctx: Context) -> ir.Table:
+        counted = distinct_users(trailing(ctx, user_days(ctx), "day", days))
+        return part(counted, _USERS, False, value=counted.value)
+
+    register(key, _USERS)(rows)
+
+
+_trailing_users(WEEK)
+_trailing_users(MONTH)
+
+_DAU: Measures = {"value": RATE}
+
+
+@register("dau", _DAU)
+def _dau(ctx: Context) -> ir.Table:
+    """Each user-day weighs 1 ÷ the days of its period, so the sum is the daily average."""
+    placed = flow(ctx, user_days(ctx), "day")
+    days = placed.last_day.delta(placed.first_day, unit="day") + 1
+    return part(placed, _DAU, False, value=1.0 / days.cast(RATE))
+
+
+_STICKY: Measures = {"numerator": RATE, "denominator": COUNT}
+
+
+@register("stickiness", _STICKY)
+def _stickiness(ctx: Context) -> ir.Table:
+    placed = trailing(ctx, user_days(ctx), "day", MONTH)
+    counted = placed.group_by("period", "account_id").aggregate(
+        user_days=placed.count(), users=placed.user_id.nunique()
+    )
+    return part(
+        counted,
+        _STICKY,
+        False,
+        numerator=counted.user_days.cast(RATE) / MONTH,
+        denominator=counted.users,
+    )
+
+
+_EVENTS: Measures = {"value": COUNT, "quantity": RATE}
+
+
+@register("event_count", _EVENTS)
+def _event_count(ctx: Context) -> ir.Table:
+    rows = flow(ctx, events_of(ctx, ["*"]), "day")
+    return tagged(ctx, rows, _EVENTS, False, value=ibis.literal(1), quantity=rows.quantity)
+
+
+def _named(key: str, event: str, measure: str) -> None:
+    measures: Measures = {"value": RATE if measure == "quantity" else COUNT}
+
+    def rows(ctx: Context) -> ir.Table:
+        placed = flow(ctx, events_of(ctx, [event]), "day")
+        value = placed.quantity if measure == "quantity" else ibis.literal(1)
+        return part(placed, measures, False, value=value)
+
+    register(key, measures)(rows)
+
+
+_named("api_calls", "api_call", "quantity")
+_named("integrations_installed", "integration_installed", "count")
+
+
+def previous_periods(ctx: Context) -> ir.Table:
+    """Per period: the first and last day of the period before it (same grain)."""
+
+    def build() -> ir.Table:
+        firsts = [p.first for p in ctx.periods]
+        before = [period_start(d - timedelta(days=1), ctx.grain) for d in firsts]
+        table = pa.table(
+            {
+                "period": pa.array(firsts, pa.date32()),
+                "p_first": pa.array(before, pa.date32()),
+                "p_last": pa.array([d - timedelta(days=1) for d in firsts], pa.date32()),
+            }
+        )
+        return ibis.memtable(table)
+
+    return ctx.cached("periods_previous", build, shared=False)
+
+
+_TREND: Measures = {"current": COUNT, "previous": COUNT, "declining": COUNT}
+
+
+def _trend_finish(t: ir.Table, ctx: Context) -> dict[str, ir.Value]:
+    return {
+        "numerator": t.current - t.previous,
+        "denominator": t.previous,
+        "current": t.current,
+        "previous": t.previous,
+        "declining": t.declining,
+    }
+
+
+@register("usage_trend", _TREND, finish=_trend_finish)
+def _trend(ctx: Context) -> ir.Table:
+    rows = events_of(ctx, ctx.conventions.activity_events)
+    daily = rows.group_by("account_id", "day").aggregate(n=rows.count().cast(COUNT))
+    zero = ibis.literal(0, COUNT)
+    now = flow(ctx, daily, "day").select("period", "account_id", now="n", was=zero)
+    spans = previous_periods(ctx)
+    past = daily.join(spans, (daily.day >= spans.p_first) & (daily.day <= spans.p_last))
+    both = now.union(past.select("period", "account_id", now=zero, was="n"))
+    summed = both.group_by("period", "account_id").aggregate(
+        current=both.now.sum(), previous=both.was.sum()
+    )
+    return part(
+        summed,
+        _TREND,
+        False,
+        current=summed.current,
+        previous=summed.previous,
+        declining=(summed.current < summed.previous).cast(COUNT),
+    )

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import re
 
-from tenure.metrics.catalogue import billing, cohorts, customers, economics, retention, revenue
-from tenure.metrics.catalogue import experience, lifecycle, support, usage
+from tenure.metrics.catalogue import (
+    billing,
+    cohorts,
+    customers,
+    economics,
+    experience,
+    lifecycle,
+    retention,
+    revenue,
+    support,
+    usage,
+)
 from tenure.metrics.conventions import Conventions
 from tenure.metrics.spec import GRAINS, KINDS, MOVEMENT_COLUMNS, UNITS, Metric
 from tenure.schema import TABLES

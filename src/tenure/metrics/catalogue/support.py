@@ -48,7 +48,7 @@ METRICS = (
         "First response time",
         "Median time to the first agent response of the tickets opened in the period.",
         "Median over tickets created in the period of first_response_at − created_at, in"
-        " hours (to the second); tickets without a first response are left out.",
+        " hours; tickets without a first response are left out.",
         "hours",
         "lower",
         "distribution",
@@ -62,7 +62,7 @@ METRICS = (
         "Resolution time",
         "Median time to resolution of the tickets resolved in the period.",
         "Median over tickets resolved in the period (by `resolved_at`) of resolved_at −"
-        " created_at, in hours (to the second). Counted in the period of resolution.",
+        " created_at, in hours. Counted in the period of resolution.",
         "hours",
         "lower",
         "distribution",

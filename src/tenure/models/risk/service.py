@@ -1,0 +1,154 @@
+"""Churn risk of a workspace: fit (and keep) the model, score accounts, explain them."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pyarrow as pa
+
+from tenure.models.errors import RiskError
+from tenure.models.health.history import ensure_table, replace_day
+from tenure.models.risk.dataset import (
+    data_start,
+    examples,
+    features_of,
+    scoring_rows,
+    snapshot_days,
+)
+from tenure.models.risk.drivers import top_drivers
+from tenure.models.risk.fitter import ChurnRiskModel
+from tenure.models.risk.settings import RiskSettings
+from tenure.models.risk.store import load_model, save_model
+from tenure.models.signals.service import data_horizon
+
+if TYPE_CHECKING:
+    from tenure.workspace import Workspace
+
+RISK_SCORES = "tenure_risk_scores"
+RISK_COLUMNS = (
+    "account_id",
+    "as_of",
+    "probability",
+    "band",
+    "mrr",
+    "revenue_at_risk",
+    "drivers",
+)
+SCHEMA = pa.schema(
+    [
+        ("as_of", pa.date32()),
+        ("account_id", pa.string()),
+        ("probability", pa.float64()),
+        ("band", pa.string()),
+        ("mrr", pa.float64()),
+        ("drivers", pa.string()),
+        ("model_fitted_at", pa.string()),
+        ("computed_at", pa.timestamp("us")),
+    ]
+)
+
+
+def fit_risk(ws: Workspace, save: bool = True) -> ChurnRiskModel:
+    """Build the snapshot examples, fit and backtest the model; keep it when `save`."""
+    settings: RiskSettings = ws.settings.risk
+    start, horizon = data_start(ws), data_horizon(ws)
+    if start is None:
+        raise RiskError("no subscriptions: import subscriptions before fitting churn risk")
+    days = snapshot_days(start, horizon, settings)
+    model = ChurnRiskModel(
+        features_of(settings),
+        settings.models,
+        settings.horizon_days,
+        max(1, settings.test_months // settings.snapshot_months),
+        settings.seed,
+    )
+    model.fit(examples(ws, days, settings))
+    model.fitted_at_ = datetime.now(UTC).isoformat(timespec="seconds")
+    model.data_horizon_ = horizon.isoformat()
+    if save:
+        save_model(ws, model)
+    return model
+
+
+def load_or_fit(ws: Workspace) -> ChurnRiskModel:
+    """The saved model, or a new one fitted and saved."""
+    return load_model(ws) or fit_risk(ws)
+
+
+def _label(feature: str) -> str:
+    return feature.replace("_", " ")
+
+
+def _describe(drivers: list[tuple[str, float]], row: pd.Series) -> str:
+    parts = [f"{_label(name)} = {row[name]:.3g} (+{effect * 100:.1f} pts)" for name, effect in drivers]
+    return "; ".join(parts)
+
+
+def score_risk(ws: Workspace, as_of: date | None) -> pd.DataFrame:
+    """RISK_COLUMNS for every paying customer on `as_of`, riskiest first."""
+    model = load_or_fit(ws)
+    settings: RiskSettings = ws.settings.risk
+    day = as_of or data_horizon(ws)
+    rows = scoring_rows(ws, [day])
+    if rows.empty:
+        return pd.DataFrame(columns=list(RISK_COLUMNS))
+    p = model.predict_proba(rows)
+    drivers = top_drivers(model.effects(rows), settings.drivers)
+    result = pd.DataFrame(
+        {
+            "account_id": rows["account_id"],
+            "as_of": day.isoformat(),
+            "probability": p,
+            "band": [settings.band(value) for value in p],
+            "mrr": rows["mrr"],
+            "revenue_at_risk": p * rows["mrr"],
+            "drivers": [_describe(d, row) for d, (_, row) in zip(drivers, rows.iterrows(), strict=True)],
+        }
+    )
+    return result.sort_values("probability", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def account_drivers(ws: Workspace, account_id: str, as_of: date | None) -> pd.DataFrame:
+    """Every feature of one account: value, typical value, effect on P(churn), riskiest first."""
+    model = load_or_fit(ws)
+    day = as_of or data_horizon(ws)
+    rows = scoring_rows(ws, [day])
+    rows = rows[rows["account_id"] == account_id]
+    if rows.empty:
+        raise RiskError(f"{account_id!r} is not a paying customer on {day.isoformat()}")
+    effects = model.effects(rows).iloc[0]
+    table = pd.DataFrame(
+        {
+            "feature": effects.index,
+            "value": [rows.iloc[0][f] for f in effects.index],
+            "typical": [model.reference_.get(f) for f in effects.index],
+            "effect": effects.to_numpy(),
+        }
+    )
+    return table.sort_values("effect", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def save_risk(ws: Workspace, scores: pd.DataFrame) -> int:
+    """Keep a day's risk scores in `tenure_risk_scores` (replacing that day's)."""
+    ensure_table(ws, RISK_SCORES, SCHEMA)
+    if scores.empty:
+        return 0
+    model = load_or_fit(ws)
+    frame = pd.DataFrame(
+        {
+            "as_of": [date.fromisoformat(str(d)) for d in scores["as_of"]],
+            "account_id": scores["account_id"].astype(str),
+            "probability": scores["probability"].astype("float64"),
+            "band": scores["band"].astype(str),
+            "mrr": scores["mrr"].astype("float64"),
+            "drivers": scores["drivers"].astype(str),
+            "model_fitted_at": str(getattr(model, "fitted_at_", "")),
+            "computed_at": datetime.now(UTC).replace(tzinfo=None),
+        }
+    )
+    replace_day(ws, RISK_SCORES, pa.Table.from_pandas(frame, schema=SCHEMA, preserve_index=False))
+    return len(frame)
+
+

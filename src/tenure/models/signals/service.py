@@ -1,0 +1,57 @@
+"""Signals of a workspace as data frames: the data horizon and point-in-time snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from tenure.metrics.presets import resolve
+from tenure.models.signals.build import signals_expr
+from tenure.models.signals.context import SignalContext
+from tenure.models.signals.windows import snapshot_table
+
+if TYPE_CHECKING:
+    from tenure.workspace import Workspace
+
+#: Tables and columns whose latest date marks how far the workspace's history reaches.
+_HORIZON_COLUMNS = {
+    "events": "occurred_at",
+    "subscriptions": "started_at",
+    "invoices": "issued_at",
+    "tickets": "created_at",
+}
+
+
+def data_horizon(ws: Workspace) -> date:
+    """The last day the workspace has data for (never after today): the default as-of."""
+    latest = [
+        ws.table(name)[column].max().name("latest") for name, column in _HORIZON_COLUMNS.items()
+    ]
+    values = [ws.store.con.to_pyarrow(value).as_py() for value in latest]
+    days = [value.date() for value in values if value is not None]
+    today = date.today()
+    return min(max(days), today) if days else today
+
+
+def signal_context(ws: Workspace, days: Sequence[date], horizon_days: int = 90) -> SignalContext:
+    """The signal context of `days` on the workspace's tables and settings."""
+    conventions = resolve(ws.settings.metrics)
+    snaps = snapshot_table(days, horizon_days)
+    return SignalContext(ws, snaps, ws.settings.signals, conventions)
+
+
+def signals_frame(
+    ws: Workspace, days: Sequence[date], accounts: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Signals of every account (or of `accounts`) at each of `days`; as_of is a date."""
+    expr = signals_expr(signal_context(ws, days))
+    if accounts is not None:
+        expr = expr.filter(expr.account_id.isin(list(accounts)))
+    expr = expr.order_by("as_of", "account_id")
+    frame: pd.DataFrame = ws.store.con.to_pyarrow(expr).to_pandas()
+    return frame
+
+

@@ -1,0 +1,89 @@
+"""Account scores the operations use, from whatever the workspace offers.
+
+Health (`Workspace.health`) and churn risk (`Workspace.risk`) come from the models; the
+engagement tier from the metric engine. A score the workspace cannot give yet is None,
+and the rules and lists that need it say so instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from tenure.workspace import Workspace
+
+TIER_ORDER = {"bad": 0, "good": 1, "excellent": 2}
+_HEALTH_COLUMNS = {
+    "score": ("score", "health_score", "health"),
+    "tier": ("tier", "band", "label"),
+    "previous_score": ("previous_score", "previous", "score_previous", "prev_score"),
+    "previous_tier": ("previous_tier", "tier_previous", "prev_tier"),
+    "trend": ("trend", "change", "score_change"),
+}
+_RISK_COLUMNS = {
+    "probability": ("probability", "churn_probability", "risk", "risk_score"),
+    "drivers": ("drivers", "top_drivers", "reasons"),
+}
+
+
+def available(ws: Workspace, method: str) -> bool:
+    """True when the workspace has the method (`health`, `risk`)."""
+    return callable(getattr(ws, method, None))
+
+
+def _pick(frame: pd.DataFrame, names: dict[str, Sequence[str]]) -> pd.DataFrame:
+    """`account_id` and the first present column of each candidate list, renamed."""
+    columns: dict[str, Any] = {"account_id": frame["account_id"].astype(str)}
+    for name, candidates in names.items():
+        found = next((c for c in candidates if c in frame.columns), None)
+        columns[name] = frame[found] if found else None
+    return pd.DataFrame(columns).reset_index(drop=True)
+
+
+def _scores(ws: Workspace, method: str, day: date) -> pd.DataFrame | None:
+    """The frame `ws.<method>(as_of=day)` with `account_id` as a column, None if absent."""
+    compute = getattr(ws, method, None)
+    if not callable(compute):
+        return None
+    try:
+        frame: pd.DataFrame = compute(as_of=day)
+    except ModuleNotFoundError:  # the model's package is not installed (yet)
+        return None
+    if "account_id" not in frame.columns and frame.index.name == "account_id":
+        frame = frame.reset_index()
+    return frame
+
+
+def health(ws: Workspace, day: date) -> pd.DataFrame | None:
+    """`account_id`, `score`, `tier`, `previous_score`, `previous_tier`, `trend` on `day`."""
+    frame = _scores(ws, "health", day)
+    if frame is None:
+        return None
+    picked = _pick(frame, _HEALTH_COLUMNS)
+    picked["tier"] = picked["tier"].astype("string").str.lower()
+    picked["score"] = pd.to_numeric(picked["score"], errors="coerce")
+    return picked
+
+
+def risk(ws: Workspace, day: date) -> pd.DataFrame | None:
+    """`account_id`, `probability` (of churn within the model's horizon), `drivers`."""
+    frame = _scores(ws, "risk", day)
+    if frame is None:
+        return None
+    picked = _pick(frame, _RISK_COLUMNS)
+    picked["probability"] = pd.to_numeric(picked["probability"], errors="coerce")
+    return picked
+
+
+def engagement(ws: Workspace, day: date) -> pd.DataFrame:
+    """`account_id`, `tier` (bad/good/excellent) of each paying customer on `day`."""
+    accounts = ws.explain("engagement_tier", day, grain="day").accounts
+    if accounts.empty:
+        return pd.DataFrame({"account_id": pd.Series([], dtype="string"), "tier": []})
+    tiers = pd.Series("bad", index=accounts.index)
+    for tier in ("good", "excellent"):
+        tiers = tiers.where(accounts[tier].astype(float) < 0.5, tier)
+    return pd.DataFrame({"account_id": accounts["account_id"].astype(str), "tier": tiers})
