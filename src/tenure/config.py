@@ -98,9 +98,10 @@ class RefreshSettings(_Section):
         0, ge=0, description="How long a run waits for another run to finish before giving up."
     )
     webhooks_env: str = Field(
-        "TENURE_WEBHOOKS",
+        "TENURE_REFRESH_WEBHOOKS",
         description="Environment variable holding the webhook URLs (comma-separated) that "
-        "receive each run's summary; URLs are secrets and never written to the workspace.",
+        "receive each run's summary (new tasks go to the `[alerts]` webhook); URLs are "
+        "secrets and never written to the workspace.",
     )
 
 

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from tenure.metrics.spec import Metric
     from tenure.models.health.breakdown import HealthBreakdown
     from tenure.models.risk.fitter import ChurnRiskModel
+    from tenure.ops.alerts import AlertRun
+    from tenure.ops.capacity import Capacity
+    from tenure.ops.webhooks import Delivery
 
 WORKSPACE_ENV = "TENURE_WORKSPACE"
 
@@ -340,6 +343,20 @@ class Workspace:
 
         return score_history(self, kind, account_id, start, end)
 
+    def review_pack(
+        self, account_id: str | None = None, period: str | None = None, format: str = "html"
+    ) -> bytes:
+        """The executive review pack of the company (or one account) for `period`
+        (`2025-Q1`, `2025-03`, `2025`; default the last complete quarter), as HTML or PDF."""
+        from tenure.reports import build_pack, render
+
+        return render(build_pack(self, account_id, period), format)
+
+    def refresh_runs(self, limit: int = 50) -> pd.DataFrame:
+        """The log of `tenure refresh` runs, newest first."""
+        from tenure.ops.runlog import runs
+
+        return runs(self, limit)
 
     # -- health and churn risk -----------------------------------------------------------
 
@@ -431,6 +448,111 @@ class Workspace:
         from tenure.models.risk.service import save_risk
 
         return save_risk(self, self.risk(as_of))
+
+    # -- operations: alerts → tasks, upsell, portfolios, goals, benchmarks ------------------
+
+    def run_alerts(
+        self, as_of: date | str | None = None, rules: Sequence[str] = (), notify: bool = True
+    ) -> AlertRun:
+        """Run the alert rules (`[alerts]`) as of a day: new tasks for the accounts' CSMs, no
+        duplicates; with `notify`, new tasks are announced on the webhook."""
+        from tenure.ops.service import run_alerts
+
+        return run_alerts(self, _day(as_of), tuple(rules), notify)
+
+    def tasks(
+        self, csm: str | None = None, status: str | None = None, account: str | None = None
+    ) -> pd.DataFrame:
+        """Tasks from the alert rules (of one CSM, status or account), by due date."""
+        from tenure.ops.tasks import list_tasks
+
+        return list_tasks(self.store, csm, status, account)
+
+    def update_task(
+        self, task_id: str, status: str, until: date | str | None = None, by: str | None = None
+    ) -> dict[str, Any]:
+        """Mark a task open, done, or snoozed until a date (a unique id prefix is enough)."""
+        from tenure.ops.tasks import set_status
+
+        return set_status(self.store, task_id, status, _day(until), by)
+
+    def deliveries(self, failed_only: bool = False) -> pd.DataFrame:
+        """The record of webhook deliveries (never the URL), newest first."""
+        from tenure.ops.deliveries import deliveries
+
+        return deliveries(self.store, failed_only)
+
+    def retry_deliveries(self) -> list[Delivery]:
+        """Send the failed webhook deliveries again."""
+        from tenure.ops.announce import retry_failed
+
+        return retry_failed(self)
+
+    def upsell(self, as_of: date | str | None = None, include_all: bool = False) -> pd.DataFrame:
+        """Upsell candidates (`[upsell]`), ranked, with their reasons."""
+        from tenure.ops.upsell import candidates
+
+        return candidates(self, _day(as_of), include_all)
+
+    def portfolios(self, as_of: date | str | None = None) -> pd.DataFrame:
+        """Per CSM: accounts, MRR/ARR, health mix, churn, NRR, open tasks, cost ratio."""
+        from tenure.ops.portfolio import portfolios
+
+        return portfolios(self, _day(as_of))
+
+    def capacity(self, as_of: date | str | None = None) -> Capacity:
+        """The capacity planner (`[portfolio]`): book size, CSMs needed, costs, team sizes."""
+        from tenure.ops.capacity import plan
+
+        return plan(self, _day(as_of))
+
+    def goals(self, as_of: date | str | None = None) -> pd.DataFrame:
+        """Every goal with its value, projection, progress and status."""
+        from tenure.ops.goal_status import goal_table
+
+        return goal_table(self, _day(as_of))
+
+    def add_goal(
+        self,
+        metric: str,
+        target: float,
+        period: str,
+        scope: str = "company",
+        scope_value: str | None = None,
+        note: str | None = None,
+        by: str | None = None,
+    ) -> dict[str, Any]:
+        """A new goal: a target for a metric over a period (2026, 2026-Q3, 2026-07) and a
+        scope (company, team or csm)."""
+        from tenure.ops.goals import add_goal
+
+        return add_goal(self.store, metric, target, period, scope, scope_value, note, by)
+
+    def remove_goal(self, goal_id: str) -> dict[str, Any]:
+        """Delete a goal."""
+        from tenure.ops.goals import remove_goal
+
+        return remove_goal(self.store, goal_id)
+
+    def suggest_goals(
+        self,
+        period: str | None = None,
+        metrics: Sequence[str] = (),
+        scope: str = "company",
+        scope_value: str | None = None,
+        as_of: date | str | None = None,
+    ) -> pd.DataFrame:
+        """Suggested targets from history (default: next year, the key metrics)."""
+        from tenure.ops.goal_suggest import suggest_frame
+
+        return suggest_frame(self, period, tuple(metrics), scope, scope_value, _day(as_of))
+
+    def benchmarks(self, as_of: date | str | None = None) -> pd.DataFrame:
+        """The seeds' reference values, with their sources, beside the company's own."""
+        from tenure.ops.benchmarks import benchmarks
+
+        return benchmarks(self, _day(as_of))
+
 
 def _coverage_column(name: str) -> str | None:
     for column in TABLES[name].columns:

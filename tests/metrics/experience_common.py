@@ -88,7 +88,9 @@ def compare(
     first, last = RANGES[grain]
     by = ["plan"] if segmented else []
     frame = company.ws.metric(key, grain, first, last, by=by, **request)
-    groups = plans(company.frames) if segmented else {None: set(company.frames["accounts"].account_id)}
+    groups = (
+        plans(company.frames) if segmented else {None: set(company.frames["accounts"].account_id)}
+    )
     periods = [(pd.Timestamp(a), pd.Timestamp(b)) for a, b in period_list(grain, first, last)]
     for group, accounts in groups.items():
         rows = frame if not segmented else frame[_is(frame["plan"], group)]

@@ -5,7 +5,23 @@ from __future__ import annotations
 import typer
 
 from tenure import __version__
-from tenure.cli import clv, data, demo, feedback, metrics, serve, users
+from tenure.cli import (
+    alerts,
+    clv,
+    data,
+    demo,
+    exports,
+    feedback,
+    goals,
+    history,
+    metrics,
+    portfolio,
+    refresh,
+    reports,
+    serve,
+    upsell,
+    users,
+)
 from tenure.cli.common import debug_enabled, fail
 from tenure.config import ConfigError
 from tenure.errors import TenureError
@@ -24,6 +40,14 @@ serve.register(app)
 users.register(app)
 clv.register(app)
 feedback.register(app)
+exports.register(app)
+history.register(app)
+refresh.register(app)
+reports.register(app)
+alerts.register(app)
+upsell.register(app)
+portfolio.register(app)
+goals.register(app)
 
 
 @app.command("version")

@@ -13,7 +13,7 @@ import ibis.expr.types as ir
 
 from tenure.metrics.context import Context
 from tenure.metrics.conventions import Conventions, weekly_factor
-from tenure.metrics.money import scale
+from tenure.metrics.money import scaled
 
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
@@ -39,26 +39,29 @@ def base_ledger(ctx: Context) -> ir.Table:
     subs = ctx.table("subscriptions")
     conventions = ctx.conventions
     numerator, denominator = _factor(subs, conventions)
-    amount = _list_amount(subs, conventions)
-    mrr = scale(amount, numerator, denominator)
-    full_off = (subs.amount == 0) & (subs.discount.fill_null(0) > 0)
-    counts = mrr > 0
-    if conventions.full_discount == "free":
-        counts = counts | full_off
-    if not conventions.trials_in_mrr:
-        counts = counts & ~subs.is_trial.fill_null(False)
-    rows = subs.filter(counts).select(
+    rows = subs.select(
         "account_id",
-        subscription_id=subs.subscription_id,
+        "subscription_id",
         start_day=subs.started_at.date(),
         end_day=subs.ended_at.date(),
-        mrr=mrr,
-        arr=scale(amount, numerator * 12, denominator),
         term_day=subs.term_ends_at.date(),
         interval=subs.interval.fill_null("month"),
         interval_count=subs.interval_count.fill_null(1),
+        amount=_list_amount(subs, conventions),
+        monthly=numerator,
+        yearly=numerator * 12,
+        per=denominator,
+        full_off=(subs.amount == 0) & (subs.discount.fill_null(0) > 0),
+        trial=subs.is_trial.fill_null(False),
     )
-    rows = rows.filter(rows.end_day.isnull() | (rows.end_day > rows.start_day))
+    rows = scaled(rows, mrr=("amount", "monthly", "per"), arr=("amount", "yearly", "per"))
+    counts = rows.mrr > 0
+    if conventions.full_discount == "free":
+        counts = counts | rows.full_off
+    if not conventions.trials_in_mrr:
+        counts = counts & ~rows.trial
+    live = rows.end_day.isnull() | (rows.end_day > rows.start_day)
+    rows = rows.filter(counts & live).drop("amount", "monthly", "yearly", "per", "full_off", "trial")
     if conventions.churn_recognition == "end_of_period":
         rows = _to_end_of_paid_period(rows)
     return rows

@@ -33,20 +33,30 @@ def money(value: ir.NumericValue | int | Decimal) -> ir.DecimalValue:
 ZERO = ibis.literal(Decimal(0), MONEY)
 
 
-def _exact_quotient(dividend: ir.IntegerValue, divisor: ir.IntegerValue) -> ir.IntegerValue:
-    """Floor of dividend ÷ divisor for non-negative integers below 2**53, without rounding."""
-    remainder = dividend % divisor
-    return ((dividend - remainder) / divisor).cast(dt.int64)
+def scaled(table: ir.Table, **products: tuple[str, str, str]) -> ir.Table:
+    """`table` with each output column = amount × numerator ÷ denominator (names of int
+    columns), exact to 6 decimals (truncated), for amounts ≥ 0.
 
-
-def scale(
-    amount: ir.DecimalValue, numerator: ir.IntegerValue, denominator: ir.IntegerValue
-) -> ir.DecimalValue:
-    """amount × numerator ÷ denominator, exact to 6 decimals (truncated), for amount ≥ 0."""
-    minor = (amount * _MINOR).cast(dt.int64) * numerator
-    whole = _exact_quotient(minor, denominator)
-    remainder = minor - whole * denominator
-    fraction = _exact_quotient(remainder * 10**_FRACTION_DIGITS, denominator)
+    Engines divide through binary floats, so this is integer long division, done in
+    stages (one projection each) so that no engine re-evaluates a repeated subexpression.
+    """
+    staged = table.mutate(
+        **{
+            f"_x_{out}": (table[amount] * _MINOR).cast(dt.int64) * table[top]
+            for out, (amount, top, _) in products.items()
+        }
+    )
+    staged = staged.mutate(
+        **{f"_r_{out}": staged[f"_x_{out}"] % staged[bottom] for out, (_, _, bottom) in products.items()}
+    )
     unit = ibis.literal(Decimal(1) / _MINOR, MONEY)
     tiny = ibis.literal(Decimal(1).scaleb(-(len(str(_MINOR)) - 1 + _FRACTION_DIGITS)), MONEY)
-    return whole.cast(MONEY) * unit + fraction.cast(MONEY) * tiny
+    columns = {}
+    for out, (_, _, bottom) in products.items():
+        x, r, d = staged[f"_x_{out}"], staged[f"_r_{out}"], staged[bottom]
+        whole = ((x - r) / d).cast(dt.int64)
+        digits = r * 10**_FRACTION_DIGITS
+        fraction = ((digits - digits % d) / d).cast(dt.int64)
+        columns[out] = whole.cast(MONEY) * unit + fraction.cast(MONEY) * tiny
+    temporary = [f"_{k}_{out}" for out in products for k in ("x", "r")]
+    return staged.mutate(**columns).drop(*temporary)

@@ -21,16 +21,21 @@ from typing import Any
 
 import pandas as pd
 
+from tenure.errors import TenureError
 from tenure.ops import rules_billing, rules_health, rules_signals
 from tenure.ops import tasks as task_store
 from tenure.ops.asof import customers, owners
 from tenure.ops.rules import RULES, Firing, Scene, rule_settings
 from tenure.ops.scores import health
 from tenure.ops.settings import AlertSettings
-from tenure.ops.tables import frame_of, now
+from tenure.ops.tables import frame_of, now, records
 from tenure.workspace import Workspace
 
 _ = (rules_billing, rules_health, rules_signals)  # importing them registers the rules
+
+
+class AlertError(TenureError, ValueError):
+    """The alert rules cannot run as asked."""
 
 
 @dataclass
@@ -42,18 +47,28 @@ class AlertRun:
     created: list[dict[str, Any]] = field(default_factory=list)
     continued: int = 0
     notes: list[str] = field(default_factory=list)
+    delivered: int = 0
+    failed: int = 0
+
+    def __len__(self) -> int:
+        """How many firings the run saw (new tasks and continued episodes)."""
+        return sum(self.fired.values())
 
 
-def evaluate(ws: Workspace, day: date, only: tuple[str, ...] = ()) -> tuple[list[Firing], list[str]]:
+def evaluate(
+    ws: Workspace, day: date, only: tuple[str, ...] = ()
+) -> tuple[list[Firing], list[str]]:
     """Every enabled rule's firings on `day` (`only`: just these rules), and notes."""
     settings = ws.settings.alerts
     names = [name for name in RULES if not only or name in only]
     unknown = sorted(set(only) - set(RULES))
-    notes = [f"unknown rule {name!r}" for name in unknown]
+    if unknown:
+        raise AlertError(f"unknown rule(s) {', '.join(unknown)}; known: {', '.join(RULES)}")
+    notes: list[str] = []
     scene = Scene(ws, day, customers(ws, day))
     enabled = [n for n in names if rule_settings(settings, n).enabled]
     if any(RULES[n].needs_health for n in enabled):
-        scene.health = health(ws, day)
+        scene.health = health(ws, day, notes)
         if scene.health is None:
             notes.append("health scores are not available: health rules skipped")
     firings: list[Firing] = []
@@ -94,7 +109,7 @@ def plan(
     owner_of: dict[str, str | None],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(new tasks, continued tasks whose `last_fired_on` moves to `day`)."""
-    by_id = {str(row["task_id"]): row for row in existing.to_dict("records")}
+    by_id = {str(row["task_id"]): row for row in records(existing)}
     created: dict[str, dict[str, Any]] = {}
     continued: list[dict[str, Any]] = []
     for firing in firings:
@@ -114,8 +129,10 @@ def _episode(firing: Firing, existing: pd.DataFrame, day: date, rearm: int) -> s
     if firing.anchor is not None:
         key = task_store.task_id(dedup_key(firing, firing.anchor))
         return key if key in set(existing["task_id"]) else None
-    mine = existing[(existing["rule"] == firing.rule) & (existing["account_id"] == firing.account_id)]
-    for row in mine.sort_values("fired_on", ascending=False).to_dict("records"):
+    mine = existing[
+        (existing["rule"] == firing.rule) & (existing["account_id"] == firing.account_id)
+    ]
+    for row in records(mine.sort_values("fired_on", ascending=False)):
         first, last = _day(row["fired_on"]), _day(row["last_fired_on"])
         if first - timedelta(days=rearm) <= day <= last + timedelta(days=rearm):
             return str(row["task_id"])

@@ -15,7 +15,7 @@ from typing import Any
 from tenure.config import Settings
 from tenure.ops import deliveries as record_store
 from tenure.ops.messages import messages
-from tenure.ops.tables import frame_of
+from tenure.ops.tables import frame_of, records
 from tenure.ops.webhooks import Delivery, Sleep, post, resolve, send_all
 from tenure.workspace import Workspace
 
@@ -25,8 +25,10 @@ def account_names(ws: Workspace, ids: Sequence[str]) -> dict[str, str]:
     if not ids:
         return {}
     accounts = ws.table("accounts")
-    rows = frame_of(accounts.filter(accounts.account_id.isin(list(ids))).select("account_id", "name"))
-    return {str(r.account_id): str(r.name) for r in rows.itertuples() if isinstance(r.name, str)}
+    rows = frame_of(
+        accounts.filter(accounts.account_id.isin(list(ids))).select("account_id", "name")
+    )
+    return {str(r["account_id"]): r["name"] for r in records(rows) if isinstance(r["name"], str)}
 
 
 def announce(
@@ -65,7 +67,11 @@ def retry_failed(ws: Workspace, sleep: Sleep | None = None) -> list[Delivery]:
     done = []
     for delivery_id, delivery in pending:
         delivery.origin = hook.origin
-        sent = post(hook, delivery, hook_settings, sleep) if sleep else post(hook, delivery, hook_settings)
+        sent = (
+            post(hook, delivery, hook_settings, sleep)
+            if sleep
+            else post(hook, delivery, hook_settings)
+        )
         record_store.update(ws.store, delivery_id, sent)
         done.append(sent)
     return done

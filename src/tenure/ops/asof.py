@@ -14,7 +14,7 @@ import pandas as pd
 
 from tenure.metrics.conventions import Conventions
 from tenure.metrics.presets import resolve
-from tenure.ops.tables import frame_of
+from tenure.ops.tables import frame_of, records
 from tenure.workspace import Workspace
 
 
@@ -54,7 +54,8 @@ def owners(ws: Workspace, day: date) -> dict[str, str | None]:
     assignments = ws.table("assignments")
     moment = ibis.literal(end_of(day))
     live = assignments.filter(
-        (assignments["from"] < moment) & (assignments["to"].isnull() | (assignments["to"] >= moment))
+        (assignments["from"] < moment)
+        & (assignments["to"].isnull() | (assignments["to"] >= moment))
     )
     latest = live.mutate(
         rank=ibis.row_number().over(group_by=live.account_id, order_by=live["from"].desc())
@@ -62,10 +63,11 @@ def owners(ws: Workspace, day: date) -> dict[str, str | None]:
     current = latest.filter(latest["rank"] == 0).select(a_id="account_id", a_csm="csm_id")
     accounts = ws.table("accounts")
     joined = accounts.left_join(current, accounts.account_id == current.a_id)
-    rows = frame_of(
-        joined.select("account_id", owner=ibis.coalesce(joined.a_csm, joined.csm_id))
-    )
-    return {str(r.account_id): (None if pd.isna(r.owner) else str(r.owner)) for r in rows.itertuples()}
+    rows = frame_of(joined.select("account_id", owner=ibis.coalesce(joined.a_csm, joined.csm_id)))
+    return {
+        str(r["account_id"]): None if pd.isna(r["owner"]) else str(r["owner"])
+        for r in records(rows)
+    }
 
 
 def first_payment(ws: Workspace) -> ir.Table:

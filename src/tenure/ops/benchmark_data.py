@@ -108,6 +108,6 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("team_size", "CSMs per team", 8, 8, "count", "at_most", (DR_TEAM,),
               "the largest team in `csms`"),
     Benchmark("acquisition_vs_retention", "Acquiring ÷ retaining a customer", 5, 7, "multiple",
-              "range", (BASICS_CAC, DR_CAC), "CAC of the last 12 complete months (acquisition spend ÷ new"
-              " customers) ÷ retention spend per average customer over the same months"),
+              "range", (BASICS_CAC, DR_CAC), "CAC of the last 12 complete months (acquisition"
+              " spend ÷ new customers) ÷ retention spend per average customer over them"),
 )  # fmt: skip

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from tenure.ops.benchmark_data import BENCHMARKS, Benchmark
-from tenure.ops.goal_suggest import history
+from tenure.ops.goal_suggest import compound, history
 from tenure.ops.tables import frame_of
 from tenure.workspace import Workspace
 
@@ -33,7 +33,7 @@ def _monthly(ws: Workspace, key: str, day: date) -> pd.DataFrame:
 def annual_churn(ws: Workspace, day: date) -> float | None:
     """Logo churn of the last 12 complete months, compounded."""
     rates = _monthly(ws, "logo_churn_rate", day)["value"].dropna()
-    return float(1 - (1 - rates).prod()) if len(rates) else None
+    return compound(rates) if len(rates) else None
 
 
 def monthly_churn(ws: Workspace, day: date) -> float | None:
@@ -106,9 +106,13 @@ def assess(benchmark: Benchmark, value: float | None) -> str:
 def benchmarks(ws: Workspace, day: date | None = None) -> pd.DataFrame:
     """Each benchmark, its source and the company's own value on `day` (default today)."""
     day = day or date.today()
+    known: dict[Compute, float | None] = {}
     rows = []
     for benchmark in BENCHMARKS:
-        value = COMPANY[benchmark.key](ws, day)
+        compute = COMPANY[benchmark.key]
+        if compute not in known:
+            known[compute] = compute(ws, day)
+        value = known[compute]
         rows.append(
             {
                 "key": benchmark.key,

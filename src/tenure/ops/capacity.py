@@ -19,6 +19,7 @@ import pandas as pd
 
 from tenure.ops.portfolio import portfolios
 from tenure.ops.settings import PortfolioSettings
+from tenure.ops.tables import records
 from tenure.workspace import Workspace
 
 
@@ -81,19 +82,19 @@ def teams(book: pd.DataFrame, settings: PortfolioSettings) -> pd.DataFrame:
 def warnings(book: pd.DataFrame, team_rows: pd.DataFrame, settings: PortfolioSettings) -> list[str]:
     """What needs attention: big teams, costly books, overloaded CSMs."""
     found = [
-        f"team {row.team} has {row.csms} CSMs (more than {settings.max_team_size}): split it"
-        for row in team_rows.itertuples()
-        if row.too_big
+        f"team {row['team']} has {row['csms']} CSMs (more than {settings.max_team_size}): split it"
+        for row in records(team_rows)
+        if row["too_big"]
     ]
-    for row in book.itertuples():
-        if pd.notna(row.cost_ratio) and row.cost_ratio > settings.cost_ratio_target:
+    for row in records(book):
+        if pd.notna(row["cost_ratio"]) and row["cost_ratio"] > settings.cost_ratio_target:
             found.append(
-                f"{row.csm_id} costs {row.cost_ratio:.0%} of their book's MRR"
+                f"{row['csm_id']} costs {row['cost_ratio']:.0%} of their book's MRR"
                 f" (target {settings.cost_ratio_target:.0%})"
             )
-        if row.mrr > settings.target_mrr:
+        if row["mrr"] > settings.target_mrr:
             found.append(
-                f"{row.csm_id} serves {row.mrr:,.0f} MRR, above the target book of"
+                f"{row['csm_id']} serves {row['mrr']:,.0f} MRR, above the target book of"
                 f" {settings.target_mrr:,.0f}"
             )
     return found
@@ -105,4 +106,6 @@ def plan(ws: Workspace, day: date | None = None) -> Capacity:
     settings = ws.settings.portfolio
     book = portfolios(ws, day)
     team_rows = teams(book, settings)
-    return Capacity(day, company(book, settings), team_rows, book, warnings(book, team_rows, settings))
+    return Capacity(
+        day, company(book, settings), team_rows, book, warnings(book, team_rows, settings)
+    )

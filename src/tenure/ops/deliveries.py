@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import ibis
 import pandas as pd
 
-from tenure.ops.tables import empty, ensure, frame_of, insert, now, replace
+from tenure.ops.tables import empty, ensure, frame_of, insert, now, records, replace
 from tenure.ops.webhooks import Delivery
 from tenure.storage.store import Store
 
@@ -73,8 +73,8 @@ def pending(store: Store) -> list[tuple[str, Delivery]]:
     rows = deliveries(store, failed_only=True)
     return [
         (
-            str(row.delivery_id),
-            Delivery(json.loads(row.payload), json.loads(row.task_ids), str(row.origin)),
+            str(row["delivery_id"]),
+            Delivery(json.loads(row["payload"]), json.loads(row["task_ids"]), str(row["origin"])),
         )
-        for row in rows.itertuples()
+        for row in records(rows)
     ]

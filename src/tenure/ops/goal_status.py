@@ -25,7 +25,7 @@ import pandas as pd
 
 from tenure.metrics.catalogue import get_metric
 from tenure.metrics.spec import Grain
-from tenure.ops.goals import Period, period_of, scope_where
+from tenure.ops.goals import Period, list_goals, period_of, scope_where
 from tenure.workspace import Workspace
 
 FLOWS = frozenset(
@@ -52,7 +52,9 @@ class GoalState:
     status: str
 
 
-def metric_value(ws: Workspace, key: str, period: Period, where: dict[str, str] | None) -> float | None:
+def metric_value(
+    ws: Workspace, key: str, period: Period, where: dict[str, str] | None
+) -> float | None:
     """The metric's value over one period and scope (None when there is none)."""
     frame = ws.metric(key, grain=period.grain, start=period.start, end=period.end, where=where)
     if frame.empty or pd.isna(frame["value"].iloc[-1]):
@@ -94,8 +96,20 @@ def status(direction: str, projected: float, target: float, margin: float) -> st
     """on track / at risk / off track for a projection against a target."""
     slack = abs(target) * margin
     if direction == "lower":
-        return "on track" if projected <= target else "at risk" if projected <= target + slack else "off track"
-    return "on track" if projected >= target else "at risk" if projected >= target - slack else "off track"
+        return (
+            "on track"
+            if projected <= target
+            else "at risk"
+            if projected <= target + slack
+            else "off track"
+        )
+    return (
+        "on track"
+        if projected >= target
+        else "at risk"
+        if projected >= target - slack
+        else "off track"
+    )
 
 
 def evaluate(ws: Workspace, goal: dict[str, Any], day: date | None = None) -> GoalState:
@@ -115,4 +129,21 @@ def evaluate(ws: Workspace, goal: dict[str, Any], day: date | None = None) -> Go
     projected = project(key, value, baseline, elapsed)
     direction = get_metric(key).direction
     judged = status(direction, projected, target, ws.settings.goals.at_risk_margin)
-    return GoalState(value, baseline, projected, progress(key, value, baseline, target), elapsed, judged)
+    return GoalState(
+        value, baseline, projected, progress(key, value, baseline, target), elapsed, judged
+    )
+
+
+def goal_table(ws: Workspace, day: date | None = None) -> pd.DataFrame:
+    """Every goal with its standing on `day`: value, baseline, projection, progress, status."""
+    day = day or date.today()
+    rows = []
+    for goal in list_goals(ws.store):
+        state = evaluate(ws, goal, day)
+        rows.append({**goal, **state.__dict__})
+    columns = [
+        "goal_id", "metric", "scope", "scope_value", "period", "grain", "start", "end",
+        "target", "value", "baseline", "projected", "progress", "elapsed", "status", "note",
+        "created_at", "created_by",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)

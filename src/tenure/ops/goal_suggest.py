@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from tenure.metrics.catalogue import get_metric
@@ -44,11 +45,23 @@ class Suggestion:
     basis: str
 
 
-def history(ws: Workspace, key: str, months: int, day: date, where: dict[str, str] | None) -> pd.DataFrame:
+def history(
+    ws: Workspace, key: str, months: int, day: date, where: dict[str, str] | None
+) -> pd.DataFrame:
     """The metric's monthly values over the last `months` complete months."""
     last = last_complete_month(day)
     first = months_back(last, months - 1)
     return ws.metric(key, grain="month", start=first, end=month_end(last), where=where)
+
+
+def product(values: pd.Series) -> float:
+    """Π values."""
+    return float(np.prod(values.to_numpy(dtype=float)))
+
+
+def compound(rates: pd.Series) -> float:
+    """1 − Π(1 − rate): the rate over all the periods of a per-period rate."""
+    return 1 - product(1 - rates.astype(float))
 
 
 def last_value(key: str, frame: pd.DataFrame) -> float | None:
@@ -57,13 +70,13 @@ def last_value(key: str, frame: pd.DataFrame) -> float | None:
     if values.empty:
         return None
     if key in RATES:
-        return float(1 - (1 - values).prod())
+        return compound(values)
     if key in FLOWS:
         return float(values.sum())
     if key in LEVELS:
         return float(values.iloc[-1])
     if key in COMPOUNDING:
-        return float(values.prod())
+        return product(values)
     if "denominator" in frame:
         weights = frame.loc[values.index, "denominator"].astype(float)
         if float(weights.sum()):
@@ -95,7 +108,9 @@ def target_for(key: str, last: float, growth: float | None, improvement: float) 
     return last * factor if last >= 0 else last * (2 - factor)
 
 
-def suggest_one(ws: Workspace, key: str, period: Period, scope: str, value: str | None, day: date) -> Suggestion:
+def suggest_one(
+    ws: Workspace, key: str, period: Period, scope: str, value: str | None, day: date
+) -> Suggestion:
     """One metric's suggested target for `period` and scope."""
     check(key, scope, value, period)
     months = MONTHS[period.grain]
@@ -128,3 +143,17 @@ def suggest(
     day = day or date.today()
     found = parse_period(period or str(day.year + 1))
     return [suggest_one(ws, key, found, scope, value, day) for key in metrics or DEFAULT_METRICS]
+
+
+def suggest_frame(
+    ws: Workspace,
+    period: str | None = None,
+    metrics: tuple[str, ...] = (),
+    scope: str = "company",
+    value: str | None = None,
+    day: date | None = None,
+) -> pd.DataFrame:
+    """The suggestions as a table (one row per metric)."""
+    rows = [s.__dict__ for s in suggest(ws, period, metrics, scope, value, day)]
+    columns = ["metric", "period", "scope", "scope_value", "last", "target", "basis"]
+    return pd.DataFrame(rows, columns=columns)

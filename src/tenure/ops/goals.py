@@ -16,12 +16,13 @@ from typing import Any, Literal
 
 import ibis
 import ibis.expr.datatypes as dt
+import pandas as pd
 
 from tenure.errors import TenureError
 from tenure.metrics.catalogue import get_metric
 from tenure.metrics.periods import next_start
 from tenure.metrics.spec import Grain, grain_rank
-from tenure.ops.tables import ensure, frame_of, insert, now
+from tenure.ops.tables import ensure, frame_of, insert, now, records
 from tenure.storage.store import Store
 
 GOALS_TABLE = "tenure_goals"
@@ -147,7 +148,7 @@ def list_goals(store: Store) -> list[dict[str, Any]]:
     """Every goal, by period then metric."""
     table = ensure(store, GOALS_TABLE, GOAL_SCHEMA)
     rows = frame_of(table.order_by(["start", "metric", "scope", "scope_value"]))
-    return [_plain(row) for row in rows.to_dict("records")]
+    return [_plain(row) for row in records(rows)]
 
 
 def get_goal(store: Store, goal_id: str) -> dict[str, Any]:
@@ -156,7 +157,7 @@ def get_goal(store: Store, goal_id: str) -> dict[str, Any]:
     rows = frame_of(table.filter(table.goal_id == goal_id.strip()))
     if rows.empty:
         raise GoalError(f"no goal {goal_id!r}")
-    return _plain(rows.to_dict("records")[0])
+    return _plain(records(rows)[0])
 
 
 def remove_goal(store: Store, goal_id: str) -> dict[str, Any]:
@@ -170,9 +171,8 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
     """A stored row with dates as `date`, the target as float and nulls as None."""
     clean = {key: (None if _missing(value) else value) for key, value in row.items()}
     for key in ("start", "end"):
-        value = clean[key]
-        clean[key] = value.date() if hasattr(value, "date") and callable(value.date) else value
-    clean["target"] = float(clean["target"])
+        clean[key] = pd.Timestamp(row[key]).date()
+    clean["target"] = float(row["target"])
     return clean
 
 

@@ -37,7 +37,9 @@ def task_line(task: Mapping[str, Any], names: Mapping[str, str]) -> str:
     )
 
 
-def message(tasks: Sequence[Mapping[str, Any]], names: Mapping[str, str], day: str) -> dict[str, Any]:
+def message(
+    tasks: Sequence[Mapping[str, Any]], names: Mapping[str, str], day: str
+) -> dict[str, Any]:
     """One message about `tasks`."""
     count = len(tasks)
     title = f"tenure: {count} new task{'s' if count != 1 else ''} from the alert rules ({day})"
@@ -45,7 +47,9 @@ def message(tasks: Sequence[Mapping[str, Any]], names: Mapping[str, str], day: s
         {"type": "header", "text": {"type": "plain_text", "text": title[:150]}}
     ]
     lines = [task_line(task, names) for task in tasks]
-    blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": line[:3000]}} for line in lines]
+    blocks += [
+        {"type": "section", "text": {"type": "mrkdwn", "text": line[:3000]}} for line in lines
+    ]
     return {"text": title + "\n" + "\n".join(lines), "blocks": blocks}
 
 

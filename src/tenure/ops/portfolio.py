@@ -50,11 +50,13 @@ def churn_per_rep(ws: Workspace, day: date, months: int) -> pd.DataFrame:
 def nrr_per_rep(ws: Workspace, day: date) -> pd.Series:
     """NRR over 12 months per CSM; the pooled monthly NRR where 12 months are not known."""
     last = last_complete_month(day)
-    yearly = ws.metric("nrr_12m", grain="month", start=last, end=month_end(last), by=["csm_id"])
-    yearly = yearly.dropna(subset=["csm_id"]).set_index("csm_id")["value"].astype(float)
+    frame = ws.metric("nrr_12m", grain="month", start=last, end=month_end(last), by=["csm_id"])
+    frame = frame.dropna(subset=["csm_id"])
+    yearly = pd.Series(frame["value"].astype(float).to_numpy(), index=frame["csm_id"])
     sums = _pooled(ws, "nrr", day, 12)
     monthly = sums["numerator"] / sums["denominator"].where(sums["denominator"] > 0)
-    return yearly.reindex(monthly.index.union(yearly.index)).fillna(monthly).rename("nrr")
+    both = yearly.reindex(monthly.index.union(yearly.index)).fillna(monthly)
+    return pd.Series(both.to_numpy(), index=both.index, name="nrr")
 
 
 def health_mix(ws: Workspace, day: date) -> pd.DataFrame:

@@ -23,10 +23,6 @@ from tenure.ops.runlog import Run, now
 from tenure.storage.store import IMPORTS_TABLE
 from tenure.workspace import Workspace
 
-#: Workspace methods that run the alert rules, by preference (when that capability exists).
-ALERT_METHODS = ("run_alerts", "alerts_run", "evaluate_alerts")
-
-
 @dataclass(frozen=True)
 class RefreshOptions:
     """How to run: lock wait (None: the workspace's setting), snapshot day, force."""
@@ -70,7 +66,10 @@ def _steps(ws: Workspace, run: Run, inbox: Path, options: RefreshOptions) -> Non
     scores = ", ".join(f"{n} {kind}" for kind, n in report.scores.items()) or "no scores"
     run.steps.append(f"snapshot {day}: {report.metric_values} metric values, {scores}")
     run.steps += [f"snapshot: {problem}" for problem in report.problems]
-    run.steps.append(run_alerts(ws))
+    try:
+        run.steps += run_alerts(ws, day)
+    except Exception as error:  # the snapshot is kept; the failure is logged on the run
+        run.error = _join(run.error, f"alerts: {type(error).__name__}: {error}")
     run.status = "error" if run.error else "ok"
     run.steps += notify(ws.settings.refresh.webhooks_env, summary(run))
 
@@ -137,19 +136,20 @@ def up_to_date(ws: Workspace, version: str, day: date) -> bool:
     return any(str(value)[:10] == day.isoformat() for value in taken["snapshot_date"])
 
 
-def run_alerts(ws: Workspace) -> str:
-    """Run the alert rules when the workspace has them; one note either way."""
-    for name in ALERT_METHODS:
-        method = getattr(ws, name, None)
-        if callable(method):
-            result = method()
-            return f"alerts: {_describe(result)}"
-    return "alerts: not available in this workspace"
-
-
-def _describe(result: object) -> str:
-    size = getattr(result, "__len__", None)
-    return f"{size()} fired" if callable(size) else "done"
+def run_alerts(ws: Workspace, day: date) -> list[str]:
+    """Run the alert rules as of `day` (new tasks, announced on the alerts webhook) when
+    the workspace has them; notes on what happened either way."""
+    method = getattr(ws, "run_alerts", None)
+    if not callable(method):
+        return ["alerts: not available in this workspace"]
+    result = method(as_of=day)
+    created = len(getattr(result, "created", []))
+    continued = int(getattr(result, "continued", 0))
+    notes = [f"alerts: {created} new task(s), {continued} continuing"]
+    delivered, failed = int(getattr(result, "delivered", 0)), int(getattr(result, "failed", 0))
+    if delivered or failed:
+        notes.append(f"alerts webhook: {delivered} delivered, {failed} failed")
+    return notes + [f"alerts: {note}" for note in getattr(result, "notes", [])]
 
 
 def summary(run: Run) -> dict[str, object]:

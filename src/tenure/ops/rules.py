@@ -69,7 +69,9 @@ class RuleKind:
 RULES: dict[str, RuleKind] = {}
 
 
-def rule(name: str, needs_health: bool = False, state: bool = False) -> Callable[[Evaluate], Evaluate]:
+def rule(
+    name: str, needs_health: bool = False, state: bool = False
+) -> Callable[[Evaluate], Evaluate]:
     """Register an evaluator under `name` (the key of its `[alerts.rules.NAME]` table)."""
 
     def add(evaluate: Evaluate) -> Evaluate:

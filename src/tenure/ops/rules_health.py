@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pandas as pd
 
 from tenure.ops.asof import end_of, start_of
 from tenure.ops.rules import Firing, Scene, plain, rule
 from tenure.ops.settings import HealthRed, RenewalLowHealth
-from tenure.ops.tables import frame_of
+from tenure.ops.tables import frame_of, records
 
 
-def _health_evidence(row: pd.Series) -> dict[str, object]:
+def _health_evidence(row: dict[str, Any]) -> dict[str, object]:
     keys = ("score", "tier", "previous_score", "previous_tier", "trend")
-    return {key: plain(row[key]) for key in keys if key in row.index}
+    return {key: plain(row[key]) for key in keys if key in row}
 
 
 @rule("health_red", needs_health=True, state=True)
@@ -31,7 +32,7 @@ def health_red(scene: Scene, settings: HealthRed) -> list[Firing]:
             f"Health is red (score {float(row['score']):.0f})",
             _health_evidence(row),
         )
-        for _, row in red.iterrows()
+        for row in records(red)
     ]
 
 
@@ -60,7 +61,7 @@ def renewal_low_health(scene: Scene, settings: RenewalLowHealth) -> list[Firing]
     joined = renewals.merge(low, on="account_id")
     joined = joined[joined["account_id"].isin(scene.accounts)]
     firings = []
-    for _, row in joined.iterrows():
+    for row in records(joined):
         renewal = pd.Timestamp(row["renewal_at"]).date()
         left = (renewal - scene.day).days
         evidence = {"renewal_on": renewal.isoformat(), "days_to_renewal": left}
@@ -68,6 +69,8 @@ def renewal_low_health(scene: Scene, settings: RenewalLowHealth) -> list[Firing]
         reason = f"Renews in {left} days ({renewal}) with {row['tier']} health"
         due = min(renewal, scene.day + timedelta(days=settings.due_days))
         firings.append(
-            Firing("renewal_low_health", str(row["account_id"]), reason, evidence, str(renewal), due)
+            Firing(
+                "renewal_low_health", str(row["account_id"]), reason, evidence, str(renewal), due
+            )
         )
     return firings

@@ -11,7 +11,7 @@ from tenure.metrics.activity import matching
 from tenure.ops.asof import between, conventions, end_of, first_payment
 from tenure.ops.rules import Firing, Scene, percent, plain, rule
 from tenure.ops.settings import Detractor, NoTouchpoint, TicketSpike, UsageDrop
-from tenure.ops.tables import frame_of
+from tenure.ops.tables import frame_of, records
 
 
 def _two_windows(scene: Scene, table: str, column: str, days: int, earlier: int) -> pd.DataFrame:
@@ -41,17 +41,17 @@ def usage_drop(scene: Scene, settings: UsageDrop) -> list[Firing]:
     return [
         Firing(
             "usage_drop",
-            str(row.account_id),
-            f"Usage fell {percent(-row.change)} ({row.previous:,} → {row.current:,} events,"
-            f" {settings.window_days}-day windows)",
+            str(row["account_id"]),
+            f"Usage fell {percent(-row['change'])} ({row['previous']:,} → {row['current']:,}"
+            f" events, {settings.window_days}-day windows)",
             {
-                "current": int(row.current),
-                "previous": int(row.previous),
-                "change": round(float(row.change), 4),
+                "current": int(row["current"]),
+                "previous": int(row["previous"]),
+                "change": round(float(row["change"]), 4),
                 "window_days": settings.window_days,
             },
         )
-        for row in dropped.itertuples()
+        for row in records(dropped)
     ]
 
 
@@ -68,15 +68,15 @@ def ticket_spike(scene: Scene, settings: TicketSpike) -> list[Firing]:
     return [
         Firing(
             "ticket_spike",
-            str(row.account_id),
-            f"{row.current} tickets in {settings.window_days} days (usually {row.usual:.1f})",
+            str(row["account_id"]),
+            f"{row['current']} tickets in {settings.window_days} days (usually {row['usual']:.1f})",
             {
-                "tickets": int(row.current),
-                "usual": round(float(row.usual), 2),
+                "tickets": int(row["current"]),
+                "usual": round(float(row["usual"]), 2),
                 "window_days": settings.window_days,
             },
         )
-        for row in spiking.itertuples()
+        for row in records(spiking)
     ]
 
 
@@ -86,9 +86,7 @@ def no_touchpoint(scene: Scene, settings: NoTouchpoint) -> list[Firing]:
     touch = scene.ws.table("touchpoints")
     touch = touch.filter(touch.occurred_at < end_of(scene.day))
     last = touch.group_by(t_id="account_id").aggregate(last_touch=touch.occurred_at.max())
-    accounts = scene.ws.table("accounts").filter(
-        lambda t: t.account_id.isin(scene.accounts)
-    )
+    accounts = scene.ws.table("accounts").filter(lambda t: t.account_id.isin(scene.accounts))
     paid = first_payment(scene.ws).rename(p_id="account_id")
     joined = accounts.left_join(last, accounts.account_id == last.t_id)
     joined = joined.left_join(paid, joined.account_id == paid.p_id)
@@ -96,18 +94,18 @@ def no_touchpoint(scene: Scene, settings: NoTouchpoint) -> list[Firing]:
         "account_id", "last_touch", start=ibis.coalesce(joined.created_at, joined.first_paid)
     )
     firings = []
-    for row in frame_of(since).itertuples():
-        reference = row.last_touch if pd.notna(row.last_touch) else row.start
+    for row in records(frame_of(since)):
+        reference = row["last_touch"] if pd.notna(row["last_touch"]) else row["start"]
         if pd.isna(reference):
             continue
         quiet = (scene.day - pd.Timestamp(reference).date()).days
         if quiet < settings.days:
             continue
-        last = None if pd.isna(row.last_touch) else pd.Timestamp(row.last_touch).date()
+        last = None if pd.isna(row["last_touch"]) else pd.Timestamp(row["last_touch"]).date()
         evidence = {"last_touchpoint": plain(last), "days_since": quiet}
         reason = f"No touchpoint for {quiet} days" + ("" if last else " (never)")
         firings.append(
-            Firing("no_touchpoint", str(row.account_id), reason, evidence, str(last or "never"))
+            Firing("no_touchpoint", str(row["account_id"]), reason, evidence, str(last or "never"))
         )
     return firings
 
@@ -130,16 +128,16 @@ def detractor(scene: Scene, settings: Detractor) -> list[Firing]:
     return [
         Firing(
             "detractor",
-            str(row.account_id),
-            f"NPS detractor answer: {row.score}/10",
+            str(row["account_id"]),
+            f"NPS detractor answer: {row['score']}/10",
             {
-                "score": int(row.score),
-                "responded_at": plain(row.responded_at),
-                "comment": plain(row.comment),
-                "user_id": plain(row.user_id),
-                "response_id": str(row.response_id),
+                "score": int(row["score"]),
+                "responded_at": plain(row["responded_at"]),
+                "comment": plain(row["comment"]),
+                "user_id": plain(row["user_id"]),
+                "response_id": str(row["response_id"]),
             },
-            str(row.response_id),
+            str(row["response_id"]),
         )
-        for row in latest.itertuples()
+        for row in records(latest)
     ]

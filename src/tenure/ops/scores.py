@@ -7,12 +7,13 @@ and the rules and lists that need it say so instead of guessing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from tenure.models.errors import HealthError, RiskError
 from tenure.workspace import Workspace
 
 TIER_ORDER = {"bad": 0, "good": 1, "excellent": 2}
@@ -34,7 +35,7 @@ def available(ws: Workspace, method: str) -> bool:
     return callable(getattr(ws, method, None))
 
 
-def _pick(frame: pd.DataFrame, names: dict[str, Sequence[str]]) -> pd.DataFrame:
+def _pick(frame: pd.DataFrame, names: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     """`account_id` and the first present column of each candidate list, renamed."""
     columns: dict[str, Any] = {"account_id": frame["account_id"].astype(str)}
     for name, candidates in names.items():
@@ -43,23 +44,29 @@ def _pick(frame: pd.DataFrame, names: dict[str, Sequence[str]]) -> pd.DataFrame:
     return pd.DataFrame(columns).reset_index(drop=True)
 
 
-def _scores(ws: Workspace, method: str, day: date) -> pd.DataFrame | None:
-    """The frame `ws.<method>(as_of=day)` with `account_id` as a column, None if absent."""
+def _scores(
+    ws: Workspace, method: str, day: date, notes: list[str] | None = None
+) -> pd.DataFrame | None:
+    """The frame `ws.<method>(as_of=day)` with `account_id` as a column; None (and a note)
+    when the workspace cannot give it: no such method, or a model that cannot be used yet
+    (too little history to fit churn risk, say)."""
     compute = getattr(ws, method, None)
     if not callable(compute):
         return None
     try:
         frame: pd.DataFrame = compute(as_of=day)
-    except ModuleNotFoundError:  # the model's package is not installed (yet)
+    except (ModuleNotFoundError, HealthError, RiskError) as error:
+        if notes is not None:
+            notes.append(f"{method} not available: {error}")
         return None
     if "account_id" not in frame.columns and frame.index.name == "account_id":
         frame = frame.reset_index()
     return frame
 
 
-def health(ws: Workspace, day: date) -> pd.DataFrame | None:
+def health(ws: Workspace, day: date, notes: list[str] | None = None) -> pd.DataFrame | None:
     """`account_id`, `score`, `tier`, `previous_score`, `previous_tier`, `trend` on `day`."""
-    frame = _scores(ws, "health", day)
+    frame = _scores(ws, "health", day, notes)
     if frame is None:
         return None
     picked = _pick(frame, _HEALTH_COLUMNS)
@@ -68,9 +75,9 @@ def health(ws: Workspace, day: date) -> pd.DataFrame | None:
     return picked
 
 
-def risk(ws: Workspace, day: date) -> pd.DataFrame | None:
+def risk(ws: Workspace, day: date, notes: list[str] | None = None) -> pd.DataFrame | None:
     """`account_id`, `probability` (of churn within the model's horizon), `drivers`."""
-    frame = _scores(ws, "risk", day)
+    frame = _scores(ws, "risk", day, notes)
     if frame is None:
         return None
     picked = _pick(frame, _RISK_COLUMNS)

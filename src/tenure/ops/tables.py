@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from itertools import count
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -69,6 +70,11 @@ def frame_of(table: ir.Table) -> pd.DataFrame:
     """An Ibis table as pandas (through Arrow, so every backend gives the same types)."""
     frame: pd.DataFrame = table.to_pyarrow().to_pandas()
     return frame
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as dictionaries keyed by column name."""
+    return [{str(key): value for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 def empty(schema: ibis.Schema) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from tenure.errors import TenureError
-from tenure.ops.tables import empty, ensure, frame_of, now, replace
+from tenure.ops.tables import empty, ensure, frame_of, now, records, replace
 from tenure.storage.store import Store
 
 TASKS_TABLE = "tenure_tasks"
@@ -99,8 +99,7 @@ def find(store: Store, ident: str) -> dict[str, Any]:
         raise TaskError(f"no task {ident!r}")
     if len(rows) > 1:
         raise TaskError(f"{ident!r} matches several tasks; give more of the id")
-    row: dict[str, Any] = rows.iloc[0].to_dict()
-    return row
+    return records(rows)[0]
 
 
 def set_status(

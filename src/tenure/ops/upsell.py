@@ -18,7 +18,7 @@ from tenure.ops.asof import conventions, customers, owners
 from tenure.ops.rules_billing import overdue_invoices
 from tenure.ops.scores import TIER_ORDER, engagement, health, risk
 from tenure.ops.settings import UpsellSettings
-from tenure.ops.tables import frame_of
+from tenure.ops.tables import frame_of, records
 from tenure.ops.usage import features_used, tenure_days
 from tenure.workspace import Workspace
 
@@ -35,8 +35,7 @@ class Facts:
 
     frame: pd.DataFrame
     catalogue_size: int
-    has_health: bool
-    has_risk: bool
+    notes: list[str]
 
 
 def facts(ws: Workspace, day: date) -> Facts:
@@ -50,21 +49,30 @@ def facts(ws: Workspace, day: date) -> Facts:
     overdue = frame_of(overdue_invoices(ws, day).select("account_id", "invoice_id"))
     counts = overdue.groupby("account_id").size().rename("overdue_invoices").reset_index()
     frame = frame.merge(counts, on="account_id", how="left")
-    frame = _with_scores(ws, day, frame)
+    notes: list[str] = []
+    frame = _with_scores(ws, day, frame, notes)
     frame["owner_id"] = frame["account_id"].map(owners(ws, day))
     frame = _defaults(frame)
-    size = int(frame_of(ws.table("features").count().as_table()).iloc[0, 0])
-    return Facts(frame, size, frame["health_tier"].notna().any(), frame["risk"].notna().any())
+    size = int(ws.table("features").count().to_pyarrow().as_py())
+    return Facts(frame, size, notes)
 
 
-def _with_scores(ws: Workspace, day: date, frame: pd.DataFrame) -> pd.DataFrame:
-    found = health(ws, day)
+def _with_scores(ws: Workspace, day: date, frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    found = health(ws, day, notes)
     if found is not None:
         scores = found[["account_id", "score", "tier"]]
-        frame = frame.merge(scores.rename(columns={"score": "health_score", "tier": "health_tier"}), on="account_id", how="left")
-    chances = risk(ws, day)
+        frame = frame.merge(
+            scores.rename(columns={"score": "health_score", "tier": "health_tier"}),
+            on="account_id",
+            how="left",
+        )
+    chances = risk(ws, day, notes)
     if chances is not None:
-        frame = frame.merge(chances[["account_id", "probability"]].rename(columns={"probability": "risk"}), on="account_id", how="left")
+        frame = frame.merge(
+            chances[["account_id", "probability"]].rename(columns={"probability": "risk"}),
+            on="account_id",
+            how="left",
+        )
     return frame
 
 
@@ -83,10 +91,26 @@ def judge(row: dict[str, Any], settings: UpsellSettings) -> tuple[list[str], lis
     met: list[str] = []
     missed: list[str] = []
     checks = [
-        (row["overdue_invoices"] == 0, "paid up (no invoice overdue)", f"{row['overdue_invoices']} invoice(s) overdue"),
-        (TIER_ORDER[row["engagement"]] >= TIER_ORDER[settings.min_tier], f"engagement {row['engagement']}", f"engagement {row['engagement']} (needs {settings.min_tier})"),
-        (row["features"] >= settings.min_features, f"uses {row['features']} features", f"uses {row['features']} features (needs {settings.min_features})"),
-        (row["tenure_days"] >= settings.min_tenure_days, f"customer for {row['tenure_days']} days", f"customer for {row['tenure_days']} days (needs {settings.min_tenure_days})"),
+        (
+            row["overdue_invoices"] == 0,
+            "paid up (no invoice overdue)",
+            f"{row['overdue_invoices']} invoice(s) overdue",
+        ),
+        (
+            TIER_ORDER[row["engagement"]] >= TIER_ORDER[settings.min_tier],
+            f"engagement {row['engagement']}",
+            f"engagement {row['engagement']} (needs {settings.min_tier})",
+        ),
+        (
+            row["features"] >= settings.min_features,
+            f"uses {row['features']} features",
+            f"uses {row['features']} features (needs {settings.min_features})",
+        ),
+        (
+            row["tenure_days"] >= settings.min_tenure_days,
+            f"customer for {row['tenure_days']} days",
+            f"customer for {row['tenure_days']} days (needs {settings.min_tenure_days})",
+        ),
     ]
     checks += _risk_checks(row, settings)
     for ok, reason, problem in checks:
@@ -98,7 +122,13 @@ def _risk_checks(row: dict[str, Any], settings: UpsellSettings) -> list[tuple[bo
     checks = []
     if pd.notna(row["risk"]):
         chance = float(row["risk"])
-        checks.append((chance <= settings.max_risk, f"churn risk {chance:.0%}", f"churn risk {chance:.0%} (max {settings.max_risk:.0%})"))
+        checks.append(
+            (
+                chance <= settings.max_risk,
+                f"churn risk {chance:.0%}",
+                f"churn risk {chance:.0%} (max {settings.max_risk:.0%})",
+            )
+        )
     if isinstance(row["health_tier"], str):
         tier = row["health_tier"]
         checks.append((tier not in settings.not_tiers, f"health {tier}", f"health {tier}"))
@@ -118,13 +148,11 @@ def score(row: dict[str, Any], catalogue_size: int) -> float:
     return round(engaged + breadth + safety, 1)
 
 
-def candidates(
-    ws: Workspace, day: date | None = None, include_all: bool = False
-) -> pd.DataFrame:
+def candidates(ws: Workspace, day: date | None = None, include_all: bool = False) -> pd.DataFrame:
     """The ranked upsell candidates on `day` (every paying customer with `include_all`)."""
     day = day or date.today()
     found = facts(ws, day)
-    rows = found.frame.to_dict("records")
+    rows = records(found.frame)
     for row in rows:
         row["reasons"], row["missing"] = judge(row, ws.settings.upsell)
         row["eligible"] = not row["missing"]
@@ -135,7 +163,9 @@ def candidates(
     frame = frame.sort_values(["eligible", "score", "mrr"], ascending=False).reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     frame.insert(2, "name", frame["account_id"].map(_names(ws, list(frame["account_id"]))))
-    return frame[COLUMNS]
+    frame = frame[COLUMNS]
+    frame.attrs["notes"] = found.notes
+    return frame
 
 
 def _names(ws: Workspace, ids: list[str]) -> dict[str, str | None]:

@@ -17,7 +17,7 @@ from tenure.reports.model import Chart
 
 PALETTE = ["#3346c9", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d"]
 FULL, HALF, HEIGHT = 640, 300, 170
-FORMATS = {"currency": "$,.0s", "ratio": ".0%", "count": ",.0f", "multiple": ".1f"}
+FORMATS = {"currency": "$~s", "ratio": ".0%", "count": ",.0f", "multiple": ".1f", "number": ",.0f"}
 FONT = "DejaVu Sans, Liberation Sans, sans-serif"
 
 Rows = Sequence[dict[str, Any]]
@@ -61,6 +61,11 @@ def _x_month() -> alt.X:
     return alt.X("yearmonth(period):T", title=None, axis=alt.Axis(format="%b %y", labelAngle=0))
 
 
+def _x_bar_month() -> alt.X:
+    """Months as bands (one bar each), labelled by month name."""
+    return alt.X("yearmonth(period):O", title=None, axis=alt.Axis(format="%b", labelAngle=0))
+
+
 def line(
     rows: Rows, y: str, unit: str, series: str | None = None, width: int = HALF, zero: bool = True
 ) -> alt.Chart:
@@ -85,7 +90,7 @@ def bars(
 ) -> alt.Chart:
     """Monthly bars, stacked by `color` when given (negative values stack below zero)."""
     frame = _frame(rows)
-    encoding: dict[str, Any] = {"x": _x_month(), "y": _y(y, unit)}
+    encoding: dict[str, Any] = {"x": _x_bar_month(), "y": _y(y, unit)}
     if color:
         scale = alt.Scale(domain=list(order), range=list(colors)) if order else alt.Scale()
         encoding["color"] = alt.Color(f"{color}:N", title=None, scale=scale, sort=list(order))
@@ -109,4 +114,31 @@ def category_bars(
             color=alt.Color(f"{x}:N", scale=scale, legend=None),
         )
         .properties(width=width, height=HEIGHT)
+    )
+
+
+def daily_line(rows: Rows, x: str, y: str, unit: str, width: int = HALF) -> alt.Chart:
+    """A trend over days (snapshot history)."""
+    frame = pd.DataFrame(list(rows))
+    frame[x] = pd.to_datetime(frame[x])
+    axis = alt.Axis(format="%d %b", labelAngle=0, tickCount=6)
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True, strokeWidth=2.5, color=PALETTE[0])
+        .encode(x=alt.X(f"{x}:T", title=None, axis=axis), y=_y(y, unit, zero=False))
+        .properties(width=width, height=HEIGHT)
+    )
+
+
+def horizontal_bars(rows: Rows, label: str, value: str, width: int = HALF) -> alt.Chart:
+    """One bar per row, labels on the left (for long category names), 0–100 scale."""
+    frame = pd.DataFrame(list(rows))
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=PALETTE[0])
+        .encode(
+            y=alt.Y(f"{label}:N", sort=None, title=None),
+            x=alt.X(f"{value}:Q", title=None, scale=alt.Scale(domain=[0, 100])),
+        )
+        .properties(width=width - 90, height=HEIGHT)
     )

@@ -19,6 +19,15 @@ from tenure.storage.adapter import Adapter
 
 SPARK_SCHEMES = ("pyspark", "spark")
 
+#: What a backend cannot compute: (backend, metric key) → the error it raises. The backend
+#: suite asserts exactly these errors; everything else must equal DuckDB's result.
+UNSUPPORTED: dict[tuple[str, str], type[Exception]] = {}
+
+
+def unsupported(backend: str, key: str) -> type[Exception] | None:
+    """The error `backend` raises for metric `key`, when it is declared unable to compute it."""
+    return UNSUPPORTED.get((backend, key))
+
 
 class DuckDBAdapter(Adapter):
     """DuckDB: the generic path, with the session in UTC."""

@@ -34,6 +34,14 @@ NEXT = "__tenure_next"
 PREV = "__tenure_prev"
 DEFAULT_DATABASE = "tenure"
 
+#: Settings of tenure's own Spark SQL session. Decimal products keep their full scale
+#: (Spark otherwise cuts them to 6 decimals once the precision passes 38; an overflow is
+#: then an error, not a rounded number), and results travel to Python as Arrow.
+SESSION_CONF = {
+    "spark.sql.decimalOperations.allowPrecisionLoss": "false",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+}
+
 
 def connect_spark(url: str) -> BaseBackend:
     """An Ibis backend on a Spark session, using the workspace's own Spark database.
@@ -87,7 +95,9 @@ class SparkAdapter(Adapter):
         return self.con._session  # type: ignore[attr-defined]
 
     def prepare(self) -> None:
-        """Finish or undo any swap a crash interrupted."""
+        """Set tenure's SQL settings on its session; finish or undo an interrupted swap."""
+        for key, value in SESSION_CONF.items():
+            self.session.conf.set(key, value)
         recover(self)
 
     def close(self) -> None:
@@ -140,8 +150,9 @@ class SparkAdapter(Adapter):
         matches = reduce(
             lambda left, right: left & right,
             [table[column] == value for column, value in equals.items()],
-        )
-        self.rewrite(target, table.filter(~matches.fill_null(False)))
+        ).fill_null(False)
+        if _any(table.filter(matches)):
+            self.rewrite(target, table.filter(~matches))
 
     def replace_rows(self, target: str, keys_table: str, rows: str, key: Sequence[str]) -> None:
         """Rewrite `target` with the keyed rows replaced, in a single swap."""
@@ -157,6 +168,11 @@ class SparkAdapter(Adapter):
         self.con.rename_table(target, f"{target}{PREV}")  # type: ignore[attr-defined]
         self.con.rename_table(f"{target}{NEXT}", target)  # type: ignore[attr-defined]
         self.drop(f"{target}{PREV}")
+
+
+def _any(rows: ir.Table) -> bool:
+    """Whether `rows` has a row (one small job, far cheaper than a needless rewrite)."""
+    return bool(rows.limit(1).count().to_pyarrow().as_py() > 0)
 
 
 def recover(adapter: SparkAdapter) -> None:

@@ -20,15 +20,25 @@ def usage(ctx: SignalContext) -> ir.Table:
     t = known(_usage_events(ctx), ctx.snaps, "occurred_at", "since_90")
     last_30 = t.occurred_at >= t.since_30
     previous = (t.occurred_at >= t.since_60) & ~last_30
+    early = t.occurred_at < t.since_60
     user = t.user_id.nullif("")
     return t.group_by(GROUP).aggregate(
         events_30d=t.count(where=last_30),
         events_90d=t.count(),
         events_prev_30d=t.count(where=previous),
+        events_61_90d=t.count(where=early),
         active_users_30d=user.nunique(where=last_30),
         active_users_90d=user.nunique(),
         active_days_30d=t.occurred_at.date().nunique(where=last_30),
     )
+
+
+def integrations(ctx: SignalContext) -> ir.Table:
+    """Integration installs (the configured events) in the last year."""
+    events = ctx.table("events")
+    installs = events.filter(events.event.isin(ctx.settings.integration_events))
+    t = known(installs, ctx.snaps, "occurred_at", "since_365")
+    return t.group_by(GROUP).aggregate(integrations_365d=t.count())
 
 
 def _catalogue(ctx: SignalContext) -> ir.Table:

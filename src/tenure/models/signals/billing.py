@@ -25,6 +25,7 @@ def invoices(ctx: SignalContext) -> ir.Table:
         oldest_due=t.due_at.min(where=overdue),
         amount_overdue=t.amount.cast("float64").sum(where=overdue),
         late_payments_365d=t.count(where=late),
+        late_payments_90d=t.count(where=late & (t.issued_at >= t.since_90)),
     )
     days = (hours(summary.cutoff, summary.oldest_due) / 24.0).floor().cast("float64")
     return summary.mutate(days_overdue=days.fill_null(0.0)).drop("oldest_due")

@@ -44,7 +44,10 @@ SIGNALS: tuple[Signal, ...] = (
     _s("active_users_90d", "Distinct active users in the last 90 days."),
     _s("active_users_per_seat_30d", "Active users ÷ seats, last 30 days.", "ratio"),
     _s("active_days_30d", "Days with any usage in the last 30 days.", "days"),
+    _s("events_61_90d", "Usage events 61–90 days before the date."),
     _s("usage_trend", "Events last 30 days ÷ events 31–60 days before − 1.", "ratio"),
+    _s("usage_trend_90d", "Events last 30 days ÷ events 61–90 days before − 1.", "ratio"),
+    _s("integrations_365d", "Integrations installed in the last year."),
     # adoption
     _s("features_available", "Features included in the account's plan."),
     _s("features_used_90d", "Plan features used in the last 90 days."),
@@ -64,6 +67,7 @@ SIGNALS: tuple[Signal, ...] = (
     # sentiment
     _s("nps_last", "Latest NPS answer (0–10).", "score"),
     _s("nps_detractor", "1 when the latest NPS answer is 0–6.", "flag", "lower"),
+    _s("nps_detractors_180d", "NPS answers of 0–6 in the last 180 days.", "count", "lower"),
     _s("days_since_nps", "Days since the latest NPS answer.", "days", "neither"),
     _s("csat_90d", "Mean CSAT survey answer, last 90 days.", "score"),
     _s("ces_90d", "Mean customer-effort answer, last 90 days.", "score"),
@@ -72,6 +76,7 @@ SIGNALS: tuple[Signal, ...] = (
     _s("days_overdue", "Days the oldest unpaid invoice is past due.", "days", "lower"),
     _s("amount_overdue", "Amount past due and unpaid.", "money", "lower"),
     _s("late_payments_365d", "Invoices of the last year paid after their due date.", "count", "lower"),
+    _s("late_payments_90d", "Invoices of the last 90 days paid after their due date.", "count", "lower"),
     # relationship
     _s("touchpoints_90d", "CSM touchpoints in the last 90 days."),
     _s("days_since_touch", "Days since the last touchpoint (within a year).", "days", "lower"),

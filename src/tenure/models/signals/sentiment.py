@@ -12,7 +12,8 @@ DETRACTOR_MAX = 6
 
 
 def surveys(ctx: SignalContext) -> ir.Table:
-    """Latest NPS answer and its age; mean CSAT and CES answers of the last 90 days."""
+    """Latest NPS answer and its age, detractor answers of 180 days; mean CSAT and CES
+    answers of the last 90 days."""
     t = known(ctx.table("surveys"), ctx.snaps, "responded_at")
     nps = t.survey == "nps"
     recent = t.responded_at >= t.since_90
@@ -22,6 +23,9 @@ def surveys(ctx: SignalContext) -> ir.Table:
         nps_at=t.responded_at.max(where=nps),
         csat_90d=score.mean(where=recent & (t.survey == "csat")),
         ces_90d=score.mean(where=recent & (t.survey == "ces")),
+        nps_detractors_180d=t.count(
+            where=nps & (t.responded_at >= t.since_180) & (score <= DETRACTOR_MAX)
+        ),
     )
     return summary.mutate(
         nps_detractor=(summary.nps_last <= DETRACTOR_MAX).cast("int64"),

@@ -20,3 +20,7 @@ class SignalSettings(BaseModel):
         default_factory=lambda: ["onboarding_email_sent", "onboarding_email_opened"],
         description="Events that are not product usage (sent by the vendor, not the customer).",
     )
+    integration_events: list[str] = Field(
+        default_factory=lambda: ["integration_installed"],
+        description="Events that record an integration being installed.",
+    )

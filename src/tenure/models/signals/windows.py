@@ -18,7 +18,7 @@ import pyarrow as pa
 GROUP = ("as_of", "cutoff", "account_id")
 
 #: Window columns of the snapshot table: name → days before the cutoff.
-WINDOWS = {"since_30": 30, "since_60": 60, "since_90": 90, "since_365": 365}
+WINDOWS = {"since_30": 30, "since_60": 60, "since_90": 90, "since_180": 180, "since_365": 365}
 
 
 def snapshot_table(days: Sequence[date], horizon_days: int = 90) -> ir.Table:

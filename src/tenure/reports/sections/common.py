@@ -79,3 +79,15 @@ def cell(value: Any) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "—"
     return str(value)
+
+
+def account_names(ctx: ReportContext, ids: Iterable[object]) -> dict[str, str]:
+    """Account id → name (the id when the account has no name), for the given ids."""
+    wanted = sorted({str(i) for i in ids if i is not None})
+    if not wanted:
+        return {}
+    accounts = ctx.ws.table("accounts")
+    found = accounts.filter(accounts.account_id.isin(wanted)).select("account_id", "name")
+    rows = found.to_pyarrow().to_pylist()
+    names = {str(r["account_id"]): str(r["name"] or r["account_id"]) for r in rows}
+    return {i: names.get(i, i) for i in wanted}

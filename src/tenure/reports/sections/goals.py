@@ -1,4 +1,8 @@
-"""Objectives and progress: the goals set for the period and how far along they are."""
+"""Objectives and progress: the goals of the reviewed period and where they stand.
+
+Goals are set for the company, a team or a CSM (`tenure goals`); an account has none of
+its own, so an account's pack says so rather than borrow someone else's.
+"""
 
 from __future__ import annotations
 
@@ -6,75 +10,70 @@ from typing import Any
 
 import pandas as pd
 
+from tenure.metrics.catalogue import CATALOGUE
 from tenure.reports.context import ReportContext
-from tenure.reports.format import day, missing
+from tenure.reports.format import missing, show
 from tenure.reports.model import Section, Table
-
-#: Column names a goals result may use, by preference.
-NAME = ("name", "title", "goal", "metric")
-TARGET = ("target", "target_value")
-ACTUAL = ("actual", "value", "current")
-PROGRESS = ("progress", "attainment", "share")
-STATUS = ("status", "state", "on_track")
-DUE = ("due", "end", "period_end", "deadline")
 
 
 def build(ctx: ReportContext) -> Section:
-    """The goals of the scope and their progress, when goals exist."""
+    """The goals whose period overlaps the reviewed one, with their standing on its last day."""
     section = Section(
         key="goals",
         title="Objectives and progress",
-        intro="The goals set for this period and where they stand.",
+        intro="The goals set for this period, their value on its last day, where they are "
+        "heading at the current pace, and whether they are on track.",
     )
     goals = ctx.capability("goals")
     if goals is None:
         return section.missing("goals (the goals capability is not installed)")
+    if ctx.account_id is not None:
+        return section.missing("account goals (goals are set for the company, teams and CSMs)")
     try:
-        frame = _frame(goals(as_of=ctx.period.end))
+        frame = goals(as_of=ctx.period.end)
     except Exception as error:  # shown, never replaced by invented goals
         return section.missing(f"goals ({error})")
-    frame = _of_scope(ctx, frame)
+    frame = _overlapping(ctx, frame)
     if frame.empty:
-        return section.missing("goals (none set for this scope)")
-    section.tables.append(_table(frame))
+        return section.missing(f"goals (none set for {ctx.period.label})")
+    section.tables.append(_table(ctx, frame))
     return section
 
 
-def _frame(result: Any) -> pd.DataFrame:
-    if isinstance(result, pd.DataFrame):
-        return result
-    return pd.DataFrame([getattr(item, "__dict__", item) for item in result])
+def _overlapping(ctx: ReportContext, frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    starts = pd.to_datetime(frame["start"]).dt.date
+    ends = pd.to_datetime(frame["end"]).dt.date
+    return frame[(starts <= ctx.period.end) & (ends >= ctx.period.start)]
 
 
-def _of_scope(ctx: ReportContext, frame: pd.DataFrame) -> pd.DataFrame:
-    if "account_id" not in frame.columns:
-        return frame if ctx.account_id is None else frame.iloc[0:0]
-    if ctx.account_id is None:
-        return frame[frame["account_id"].isna()]
-    return frame[frame["account_id"] == ctx.account_id]
-
-
-def _pick(row: dict[str, Any], names: tuple[str, ...]) -> Any:
-    return next((row[name] for name in names if name in row), None)
+def _name(row: dict[str, Any]) -> str:
+    metric = CATALOGUE.get(str(row["metric"]))
+    name = metric.name if metric else str(row["metric"])
+    if row.get("scope") not in (None, "company"):
+        name += f" ({row['scope']} {row.get('scope_value')})"
+    return name
 
 
 def _progress(value: Any) -> str:
     return "—" if missing(value) else f"{float(value) * 100:.0f} %"
 
 
-def _table(frame: pd.DataFrame) -> Table:
+def _table(ctx: ReportContext, frame: pd.DataFrame) -> Table:
     rows = []
     for row in frame.to_dict("records"):
+        unit = CATALOGUE[row["metric"]].unit if row["metric"] in CATALOGUE else "number"
         rows.append(
             [
-                str(_pick(row, NAME) or "—"),
-                str(_pick(row, TARGET) if _pick(row, TARGET) is not None else "—"),
-                str(_pick(row, ACTUAL) if _pick(row, ACTUAL) is not None else "—"),
-                _progress(_pick(row, PROGRESS)),
-                str(_pick(row, STATUS) or "—"),
-                day(_pick(row, DUE)) or "—",
+                _name(row),
+                str(row["period"]),
+                show(row["target"], unit, ctx.currency),
+                show(row["value"], unit, ctx.currency),
+                show(row["projected"], unit, ctx.currency),
+                _progress(row["progress"]),
+                str(row["status"]),
             ]
         )
-    return Table(
-        "Goals", ["Goal", "Target", "Actual", "Progress", "Status", "Due"], rows, frozenset({1, 2, 3})
-    )
+    columns = ["Goal", "Period", "Target", "Value", "Projected", "Progress", "Status"]
+    return Table("Goals", columns, rows, frozenset({2, 3, 4, 5}))

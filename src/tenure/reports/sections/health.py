@@ -10,6 +10,7 @@ from tenure.reports import charts
 from tenure.reports.context import ReportContext
 from tenure.reports.format import missing, money, show
 from tenure.reports.model import Figure, Section, Table
+from tenure.reports.sections.common import account_names
 
 TIERS = ("red", "yellow", "green")
 TIER_COLOURS = {"red": "#b3261e", "yellow": "#e6a23c", "green": "#1b7a3a"}
@@ -34,7 +35,22 @@ def build(ctx: ReportContext) -> Section:
             _account(ctx, section)
     except Exception as error:  # a score that cannot be computed is a note, not a number
         section.missing(f"health scores ({error})")
+    _history(ctx, section)
     return section
+
+
+def _history(ctx: ReportContext, section: Section) -> None:
+    """The score as each snapshot recorded it (`tenure snapshot`), when there are several."""
+    frame = ctx.ws.score_history("health", ctx.account_id, ctx.period.history_start, ctx.period.end)
+    if frame.empty:
+        return
+    frame = frame.assign(score=pd.to_numeric(frame["score"].astype(float)))
+    daily = frame.groupby("snapshot_date", as_index=False)["score"].mean()
+    if len(daily) < 2:
+        return
+    title = "Mean health score" if ctx.account_id is None else "Health score"
+    chart = charts.daily_line(daily.to_dict("records"), "snapshot_date", "score", "number")
+    section.charts.append(charts.svg("health-history", f"{title} as recorded each day", chart))
 
 
 def _company(ctx: ReportContext, section: Section, frame: pd.DataFrame) -> None:
@@ -54,12 +70,13 @@ def _company(ctx: ReportContext, section: Section, frame: pd.DataFrame) -> None:
 
 def _worst(ctx: ReportContext, frame: pd.DataFrame) -> Table:
     worst = frame.sort_values("score").head(WORST)
+    names = account_names(ctx, worst["account_id"])
     return Table(
         "Least healthy customers",
         ["Account", "Score", "Tier", "Trend", "MRR"],
         [
             [
-                str(row["account_id"]),
+                names[str(row["account_id"])],
                 show(row["score"], "number"),
                 str(row.get("tier") or "—"),
                 _signed(row.get("trend")),
@@ -83,8 +100,7 @@ def _account(ctx: ReportContext, section: Section) -> None:
     ]
     groups = _group_rows(breakdown.groups)
     if groups:
-        order = [row["group"] for row in groups]
-        chart = charts.category_bars(groups, "group", "score", {}, order)
+        chart = charts.horizontal_bars(groups, "group", "score")
         section.charts.append(charts.svg("health-groups", "Score per group (0–100)", chart))
     section.tables.append(_measures(breakdown.measures))
 
@@ -95,8 +111,8 @@ def _measures(measures: pd.DataFrame) -> Table:
         ["Group", "Signal", "Value", "Score", "Points"],
         [
             [
-                str(row["group"]),
-                str(row["label"]),
+                str(row["group"]).capitalize(),
+                str(row["label"]).capitalize(),
                 show(row["value"], "number"),
                 show(row["score"], "number"),
                 show(row["points"], "number"),
@@ -112,4 +128,4 @@ def _group_rows(groups: pd.DataFrame) -> list[dict[str, Any]]:
     if groups.empty:
         return []
     pairs = zip(groups["group"], groups["score"], strict=True)
-    return [{"group": str(g), "score": float(s)} for g, s in pairs if not missing(s)]
+    return [{"group": str(g).capitalize(), "score": float(s)} for g, s in pairs if not missing(s)]

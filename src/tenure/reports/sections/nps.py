@@ -10,7 +10,7 @@ from tenure.reports import charts
 from tenure.reports.context import ReportContext
 from tenure.reports.format import day, show
 from tenure.reports.model import Figure, Quote, Section, Table
-from tenure.reports.sections.common import figure, rows_of
+from tenure.reports.sections.common import account_names, figure, rows_of
 
 #: Verbatims shown: detractors first (what to fix), then promoters, then passives.
 QUOTES_PER_GROUP = {"detractors": 3, "promoters": 2, "passives": 1}
@@ -54,29 +54,30 @@ def _verbatims(ctx: ReportContext, section: Section) -> None:
     except Exception as error:  # shown as a note, not hidden
         section.missing(f"verbatims ({error})")
         return
-    section.quotes = quotes(found.comments)
+    names = account_names(ctx, found.comments["account_id"]) if ctx.account_id is None else {}
+    section.quotes = quotes(found.comments, names)
     if not section.quotes:
         section.notes.append("No NPS comment was left in the period.")
     if ctx.account_id is None and len(found.themes):
         section.tables.append(themes(found.themes))
 
 
-def quotes(comments: pd.DataFrame) -> list[Quote]:
-    """The newest comments of each score group, detractors first."""
+def quotes(comments: pd.DataFrame, names: dict[str, str]) -> list[Quote]:
+    """The newest comments of each score group, detractors first (`names`: who said it)."""
     picked: list[Quote] = []
     for group, count in QUOTES_PER_GROUP.items():
         rows = comments[comments["group"] == group].head(count)
-        picked += [_quote(row) for row in rows.to_dict("records")]
+        picked += [_quote(row, names) for row in rows.to_dict("records")]
     return picked
 
 
-def _quote(row: dict[str, Any]) -> Quote:
+def _quote(row: dict[str, Any], names: dict[str, str]) -> Quote:
     return Quote(
         text=str(row["comment"]),
         score=str(row["score"]),
         group=str(row["group"]),
         when=day(row["responded_at"]),
-        who=str(row.get("account_id") or ""),
+        who=names.get(str(row.get("account_id")), ""),
     )
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from tenure.reports.context import ReportContext
 from tenure.reports.format import day, money, show
 from tenure.reports.model import Figure, Section, Table
-from tenure.reports.sections.common import cell, of_scope
+from tenure.reports.sections.common import account_names, cell, of_scope
 
 TOP = 8
 RENEWAL_DAYS = 90
@@ -67,12 +67,13 @@ def _risk_figures(ctx: ReportContext, frame: pd.DataFrame) -> list[Figure]:
 
 def _riskiest(ctx: ReportContext, frame: pd.DataFrame) -> Table:
     top = frame.sort_values("revenue_at_risk", ascending=False).head(TOP)
+    names = account_names(ctx, top["account_id"])
     return Table(
         "Most revenue at risk",
         ["Account", "Churn probability", "Band", "MRR", "Revenue at risk", "Main drivers"],
         [
             [
-                str(r["account_id"]),
+                names[str(r["account_id"])],
                 show(r["probability"], "ratio"),
                 str(r["band"]),
                 money(r.get("mrr"), ctx.currency),
@@ -98,12 +99,13 @@ def _renewals(ctx: ReportContext) -> Table:
         subs.ended_at.isnull() & (subs.term_ends_at >= first) & (subs.term_ends_at <= last)
     )
     rows = due.order_by(["term_ends_at", ibis.desc("amount")]).limit(TOP).to_pyarrow().to_pylist()
+    names = account_names(ctx, [r["account_id"] for r in rows])
     return Table(
         f"Renewals from {first.isoformat()} to {last.isoformat()}",
         ["Account", "Plan", "Amount", "Interval", "Term ends"],
         [
             [
-                str(r["account_id"]),
+                names[str(r["account_id"])],
                 cell(r.get("plan")),
                 money(r["amount"], ctx.currency, 2),
                 str(r.get("interval") or "month"),
@@ -126,14 +128,15 @@ def _tasks(ctx: ReportContext, section: Section) -> None:
     except Exception as error:  # shown as a note
         section.missing(f"open tasks ({error})")
         return
-    section.tables.append(_task_table(frame))
+    section.tables.append(_task_table(ctx, frame))
 
 
-def _task_table(frame: pd.DataFrame) -> Table:
+def _task_table(ctx: ReportContext, frame: pd.DataFrame) -> Table:
     ordered = frame.sort_values("due_on") if "due_on" in frame.columns else frame
+    names = account_names(ctx, ordered.get("account_id", pd.Series(dtype=object)))
     rows = [
         [
-            cell(r.get("account_id")),
+            names.get(str(r.get("account_id")), cell(r.get("account_id"))),
             cell(r.get("reason")),
             cell(r.get("playbook")),
             cell(r.get("owner_id")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from tenure.server.api import accounts, data, me
+from tenure.server.api import accounts, data, me, reports
 from tenure.server.api.models import ERRORS
 from tenure.server.api.pages import pages_router
 
@@ -18,5 +18,6 @@ def build_api_router() -> APIRouter:
     router.include_router(metrics.router_if_available())
     router.include_router(accounts.router)
     router.include_router(data.router)
+    router.include_router(reports.router)
     router.include_router(pages_router())
     return router

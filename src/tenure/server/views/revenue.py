@@ -69,6 +69,10 @@ class RevenuePage(BaseModel):
     explain: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="Metric → period → explanation link."
     )
+    restated: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="MRR per month as reported then (snapshots) beside as restated now.",
+    )
 
 
 def _series(ws: Workspace, key: str, filters: KpiFilters, start: date, end: date) -> Series:
@@ -132,7 +136,16 @@ def build(context: ViewContext, filters: KpiFilters) -> RevenuePage:
         retention=retention,
         cohorts=cohort_cells(ws, filters, start, end),
         explain=_links([*components, *churn, *retention, arr], filters),
+        restated=restated_mrr(ws, filters, start, end),
     )
+
+
+def restated_mrr(ws: Workspace, filters: KpiFilters, start: date, end: date) -> list[dict[str, Any]]:
+    """Company MRR as the snapshots reported it beside the value now (no segment filter:
+    snapshots are company-wide)."""
+    if filters.where() or not has("restatements"):
+        return []
+    return frame_rows(ws.restatements("mrr", start=start, end=end))
 
 
 def charts(model: RevenuePage, currency: str) -> dict[str, dict[str, Any]]:
