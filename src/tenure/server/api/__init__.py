@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from tenure.server.api import accounts, data, me, reports
+from tenure.server.api import ops as operations
 from tenure.server.api.models import ERRORS
 from tenure.server.api.pages import pages_router
 
@@ -19,5 +20,6 @@ def build_api_router() -> APIRouter:
     router.include_router(accounts.router)
     router.include_router(data.router)
     router.include_router(reports.router)
+    router.include_router(operations.router)
     router.include_router(pages_router())
     return router

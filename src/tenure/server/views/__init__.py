@@ -4,7 +4,17 @@ Importing this package registers every built-in view; a later capability adds a 
 here that calls `register(View(...))` with `requires=("its_workspace_method",)`.
 """
 
-from tenure.server.views import account, customers, explain, imports, overview, revenue
+from tenure.server.views import (
+    account,
+    customers,
+    explain,
+    goals,
+    imports,
+    overview,
+    revenue,
+    tasks,
+    team,
+)
 from tenure.server.views.registry import VIEWS, View, ViewContext, available_views, register
 
 __all__ = [
@@ -15,8 +25,11 @@ __all__ = [
     "available_views",
     "customers",
     "explain",
+    "goals",
     "imports",
     "overview",
     "register",
     "revenue",
+    "tasks",
+    "team",
 ]

@@ -78,7 +78,8 @@ def goal_form(
     if not csrf_matches(principal, csrf_token):
         return _refused(request, principal, "Your form expired; reload the page.", 403)
     try:
-        ws.add_goal(metric, target, period, scope, scope_value or None, note or None, principal.name)
+        value, why = scope_value or None, note or None
+        ws.add_goal(metric, target, period, scope, value, why, principal.name)
     except TenureError as error:
         return _refused(request, principal, str(error), 400)
     return _back("/goals")

@@ -21,7 +21,7 @@ from tenure.server.views.endpoints import page_endpoint
 from tenure.server.views.imports import build as import_page
 from tenure.server.views.imports import run_import, save_upload, scratch
 from tenure.server.views.registry import VIEWS, View, ViewContext
-from tenure.server.web import login
+from tenure.server.web import login, ops_forms
 from tenure.server.web.render import render
 
 
@@ -90,6 +90,7 @@ def web_router() -> APIRouter:
     """Every dashboard route."""
     router = APIRouter(include_in_schema=False)
     router.include_router(login.router)
+    router.include_router(ops_forms.router)
     router.add_api_route("/favicon.ico", favicon, methods=["GET"])
     router.add_api_route("/import", upload_form, methods=["POST"], response_model=None)
     for view in available_views():
