@@ -170,6 +170,44 @@ max_future_days = 1
 # <source>--<table>* for vendor exports; imported files move to <inbox>/done/.
 inbox = "inbox"
 
+[signals]
+# Per-account signals as of a date (`tenure.models.signals`), the input of health and risk.
+# slow_ticket_hours = 72               # resolved (or still open) after this: a slow ticket
+# onboarding_days = 30                 # onboarding done later than this after sign-up: late
+# non_usage_events = ["onboarding_email_sent", "onboarding_email_opened"]
+# integration_events = ["integration_installed"]
+
+[health]
+# Scorecards (`tenure health`): measures score a signal 0–100 by thresholds (the score of
+# the highest threshold ≤ the value) or linear bands (interpolated, flat outside), weighted
+# into groups and a score. The built-in "default" card is DEAR-style: deployment,
+# engagement, adoption, roi, support, sentiment (docs/health-and-risk.md lists it).
+# tiers = {{ red_below = 40, green_from = 70 }}
+# trend_days = 30                      # the previous score is computed this many days earlier
+# trend_flat = 5                       # changes within ± this many points are flat
+# card_by = "plan"                     # a card per value of this signal or account attribute
+# [health.cards.enterprise]            # used for accounts whose plan is "enterprise"
+# extends = "default"                  # start from the default card, then change:
+# groups = {{ deployment = 30 }}
+# [[health.cards.enterprise.measures]]
+# signal = "active_users_per_seat_30d"
+# group = "deployment"
+# linear = [[0.2, 0], [0.9, 100]]
+# # thresholds = [[0, 0], [7, 60], [9, 100]]   # the other scoring rule
+# # missing = 50                       # score of an unknown value (default: left out)
+
+[risk]
+# Churn risk (`tenure risk fit|score|report`): P(churn within horizon_days), learned from
+# monthly snapshots; the latest test_months are the backtest, beside the health score.
+# horizon_days = 90
+# snapshot_months = 1
+# test_months = 6
+# warmup_months = 3
+# models = ["logistic", "gbm"]         # the best on a validation split is kept
+# drivers = 3                          # drivers listed per account
+# medium_from = 0.15                   # risk bands low / medium / high
+# high_from = 0.35
+
 [alerts]
 # Playbook rules create tasks for the account's CSM (`tenure alerts run`); a rule on a
 # state fires again for an account only after not firing for `rearm_days` days.

@@ -28,6 +28,12 @@ Conventions for every table:
 - A row whose key is already stored replaces the stored row (columns the file does not
   have keep their stored values); an identical row is left alone, so importing the same
   file twice changes nothing.
+- Parquet columns keep their declared types; CSV and JSON cells are read as text and
+  parsed. Blank lines and all-empty rows are skipped. Words such as `epoch` or `today`
+  are not dates.
+- A quarantined row's `line` is its line in a CSV or JSON-lines file (the header is line
+  1), its row number in a Parquet file, and its record number in a JSON list. Rows with the
+  wrong number of fields and unreadable JSON lines are quarantined with an empty `column`.
 - Every row that breaks a rule is kept in the quarantine (`tenure quarantine`) with its
   file, line, column, value and reason; the other rows load. Event dates may not lie in the
   future; schedule dates (renewals, due dates, planned ends) may.

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from tenure.config import CONFIG_FILE, Settings, default_config_text, load_settings
 from tenure.errors import FileProblem, WorkspaceError
 from tenure.ingest.pipeline import ImportReport, ImportRequest, Progress, import_file
+from tenure.models import MODEL_FILE, MODEL_TABLES
 from tenure.schema import TABLES, get_table
 from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
 
@@ -106,9 +107,10 @@ class Workspace:
     def reset(self) -> None:
         """Drop every table and create them empty again (used by `tenure demo --replace`)."""
         with self.store.transaction():
-            for name in (*TABLES, QUARANTINE_TABLE, IMPORTS_TABLE):
+            for name in (*TABLES, QUARANTINE_TABLE, IMPORTS_TABLE, *MODEL_TABLES):
                 self.store.drop(name)
             self.store.ensure_tables()
+        (self.folder / MODEL_FILE).unlink(missing_ok=True)
 
     def is_empty(self) -> bool:
         """True when no canonical table holds a row."""

@@ -168,11 +168,6 @@ def test_an_unknown_table_is_one_line_and_a_non_zero_exit(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/common.fail prints through Rich, which wraps at 80 columns when stderr is "
-    "not a terminal; print with soft_wrap=True",
-)
 def test_a_long_error_stays_on_one_line_when_piped(
     cli_workspace: Path, write_file: WriteFile
 ) -> None:

@@ -43,7 +43,8 @@ def test_alerts_run_then_tasks(hand: Workspace) -> None:
 
 def test_alerts_run_records_a_failed_webhook(hand: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TENURE_WEBHOOK_URL", "http://127.0.0.1:9/hook-secret")
-    hand.settings.alerts.webhook.retries = 0
+    config = hand.folder / "tenure.toml"
+    config.write_text(config.read_text() + "\n[alerts.webhook]\nretries = 0\n")
     out = run(hand, "alerts", "run", "--as-of", DAY.isoformat())
     assert "0 message(s) delivered, 1 failed" in out and "hook-secret" not in out
     listed = json.loads(run(hand, "alerts", "deliveries", "--failed", "--format", "json"))

@@ -31,7 +31,25 @@ NEEDS: dict[tuple[str, str], Permission | None] = {
     ("GET", "/api/pages/account/{account_id}"): Permission.ACCOUNTS,
     ("GET", "/api/pages/explain/{key}"): Permission.KPIS,
     ("GET", "/api/pages/import"): Permission.IMPORTS,
+    ("GET", "/api/tasks"): Permission.TASKS,
+    ("POST", "/api/tasks/{task_id}"): Permission.TASKS,
+    ("GET", "/api/goals"): Permission.KPIS,
+    ("POST", "/api/goals"): Permission.GOALS,
+    ("DELETE", "/api/goals/{goal_id}"): Permission.GOALS,
+    ("GET", "/api/upsell"): Permission.ACCOUNTS,
+    ("GET", "/api/benchmarks"): Permission.KPIS,
+    ("GET", "/api/pages/tasks"): Permission.TASKS,
+    ("GET", "/api/pages/goals"): Permission.KPIS,
+    ("GET", "/api/pages/team"): Permission.ALL_ACCOUNTS,
 }
+#: JSON bodies of the writes that take one (the others upload a file).
+BODIES: dict[tuple[str, str], dict[str, object]] = {
+    ("POST", "/api/tasks/{task_id}"): {"status": "done"},
+    ("POST", "/api/goals"): {"metric": "mrr", "target": 1, "period": "2026"},
+}
+#: Operations on one task or goal: the probe id does not exist, so a caller who may use
+#: them gets 404 (the permission is checked first: 401 and 403 still show).
+PROBED = {("POST", "/api/tasks/{task_id}"), ("DELETE", "/api/goals/{goal_id}")}
 QUERIES = {
     "/api/metrics/{key}": "?start=2026-08-01&end=2026-10-31",
     "/api/metrics/{key}/explain": "?period=2026-10-01",
@@ -48,10 +66,18 @@ def endpoints(app: FastAPI) -> list[tuple[str, str]]:
 
 def url(path: str, account: str) -> str:
     filled = path.replace("{key}", "mrr").replace("{account_id}", account)
+    filled = filled.replace("{task_id}", "0000abcd").replace("{goal_id}", "probe")
     return filled + QUERIES.get(path, "")
 
 
-def call(client: TestClient, method: str, target: str, headers: dict[str, str]) -> int:
+def call(
+    client: TestClient, method: str, target: str, headers: dict[str, str], path: str = ""
+) -> int:
+    if (method, path) in BODIES:
+        body = BODIES[(method, path)]
+        return client.request(method, target, json=body, headers=headers).status_code
+    if method == "DELETE":
+        return client.delete(target, headers=headers).status_code
     if method == "POST":
         files = {"file": ("features.csv", b"feature,name\nmatrix_probe,Probe\n", "text/csv")}
         data = {"table": "features"}
@@ -75,7 +101,7 @@ def test_every_endpoint_answers_by_role(
     account = own_account(client, demo)
     headers = bearer(demo, role) if role else {}
     for method, path in endpoints(app):
-        status = call(client, method, url(path, account), headers)
+        status = call(client, method, url(path, account), headers, path)
         needed = NEEDS[(method, path)]
         if role is None:
             expected = 401
@@ -83,4 +109,6 @@ def test_every_endpoint_answers_by_role(
             expected = 200
         else:
             expected = 403
+        if expected == 200 and (method, path) in PROBED:
+            expected = 404
         assert status == expected, f"{role} {method} {path}: {status}"

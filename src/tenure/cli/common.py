@@ -9,11 +9,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from tenure.workspace import Workspace, default_folder
 
-console = Console()
-errors = Console(stderr=True)
+#: soft_wrap: a long message stays one line when piped (Rich would wrap at 80 columns).
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 WorkspaceOption = Annotated[
     Path | None,
@@ -33,7 +35,7 @@ def open_workspace(folder: Path | None) -> Workspace:
 
 def fail(message: str, code: int = 1) -> None:
     """Print one clear error line and exit."""
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
     raise SystemExit(code)
 
 

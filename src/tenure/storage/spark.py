@@ -23,10 +23,15 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 import pyarrow as pa
 import sqlglot.expressions as sge
 from ibis.backends import BaseBackend
+from ibis.backends.pyspark import Backend as IbisPySparkBackend
+from ibis.backends.sql.compilers.pyspark import PySparkCompiler as IbisPySparkCompiler
+from ibis.formats.pyarrow import PyArrowData
 
 from tenure.storage.adapter import Adapter, Rows, arrow_of
 
@@ -65,7 +70,9 @@ def connect_spark(url: str) -> BaseBackend:
     for key, value in params.items():
         builder = builder.config(key, value)
     session = _own_session(builder.getOrCreate())
-    con = ibis.pyspark.connect(session)
+    if getattr(ibis.options, "pyspark", None) is None:  # Ibis registers them on first use
+        SparkBackend.register_options()
+    con = SparkBackend().connect(session)
     name = _ident(database)
     con.raw_sql(f"CREATE DATABASE IF NOT EXISTS {name}")
     con.raw_sql(f"USE {name}")
@@ -82,6 +89,47 @@ def _own_session(session: Any) -> Any:
 
 def _ident(name: str) -> str:
     return sge.to_identifier(name, quoted=True).sql(dialect="spark")
+
+
+class SparkCompiler(IbisPySparkCompiler):  # type: ignore[misc]
+    """Ibis's Spark compiler, with epoch seconds to the microsecond as on DuckDB and Postgres.
+
+    `UNIX_TIMESTAMP` truncates to whole seconds, so durations (ticket response times, …)
+    would differ from the other backends by up to a second.
+    """
+
+    def visit_ExtractEpochSeconds(
+        self, op: ops.ExtractEpochSeconds, *, arg: sge.Expression
+    ) -> sge.Expression:
+        micros = self.f.unix_micros(self.cast(arg, dt.timestamp))
+        return sge.Div(this=micros, expression=sge.convert(1_000_000))
+
+
+class SparkBackend(IbisPySparkBackend):  # type: ignore[misc]
+    """Ibis's PySpark backend with `SparkCompiler`, reading results as Arrow, not pandas.
+
+    Ibis goes through pandas, where an integer column with NULLs becomes float (values
+    past 2**53 change) — Spark's own `toArrow()` keeps every value exact.
+    """
+
+    compiler = SparkCompiler()
+
+    def to_pyarrow(
+        self,
+        expr: ir.Expr,
+        /,
+        *,
+        params: Mapping[ir.Scalar, Any] | None = None,
+        limit: int | str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """The result of `expr` as Arrow (a table, column or scalar like Ibis's)."""
+        self._run_pre_execute_hooks(expr)
+        table_expr = expr.as_table()
+        sql = self.compile(table_expr, params=params, limit=limit, **kwargs)
+        arrow = self._session.sql(sql).toArrow()
+        table = PyArrowData.convert_table(arrow, table_expr.schema())
+        return expr.__pyarrow_result__(table)
 
 
 class SparkAdapter(Adapter):

@@ -105,11 +105,23 @@ def health_breakdown(ws: Workspace, account_id: str, as_of: date | None = None) 
     scored = score_signals(frame, settings)
     current = scored.loc[now.index[0]]
     was = scored.loc[frame.index[frame["as_of"] == before]]
-    previous = _number(was["score"].iloc[0]) if len(was) and frame.loc[was.index[0], "is_customer"] else None
+    previous = (
+        _number(was["score"].iloc[0])
+        if len(was) and frame.loc[was.index[0], "is_customer"]
+        else None
+    )
     score = _number(current["score"])
     groups, measures = explain_card(now.iloc[0], settings.cards[str(current["card"])])
     trend = None if score is None or previous is None else score - previous
     tier = current["tier"] if isinstance(current["tier"], str) else None
     return HealthBreakdown(
-        account_id, day.isoformat(), str(current["card"]), score, tier, previous, trend, groups, measures
+        account_id,
+        day.isoformat(),
+        str(current["card"]),
+        score,
+        tier,
+        previous,
+        trend,
+        groups,
+        measures,
     )

@@ -14,12 +14,13 @@ import ibis
 import pandas as pd
 import pyarrow as pa
 
+from tenure.models import MODEL_TABLES
 from tenure.models.health.scoring import GROUP_PREFIX
 
 if TYPE_CHECKING:
     from tenure.workspace import Workspace
 
-HEALTH_HISTORY = "tenure_health_history"
+HEALTH_HISTORY = MODEL_TABLES[0]
 
 SCHEMA = pa.schema(
     [

@@ -71,7 +71,9 @@ def score_card(signals: pd.DataFrame, card: Card) -> pd.DataFrame:
 def tiers(scores: pd.Series, settings: HealthSettings) -> pd.Series:
     """red / yellow / green of each score (unknown scores have no tier)."""
     cut = settings.tiers
-    tier = np.where(scores < cut.red_below, "red", np.where(scores >= cut.green_from, "green", "yellow"))
+    tier = np.where(
+        scores < cut.red_below, "red", np.where(scores >= cut.green_from, "green", "yellow")
+    )
     return pd.Series(tier, index=scores.index, dtype="object").where(scores.notna())
 
 

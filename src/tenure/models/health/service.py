@@ -70,9 +70,7 @@ def _customers(ws: Workspace, days: Sequence[date], settings: HealthSettings) ->
     return frame
 
 
-def health_frame(
-    ws: Workspace, as_of: date | None = None, by: Sequence[str] = ()
-) -> pd.DataFrame:
+def health_frame(ws: Workspace, as_of: date | None = None, by: Sequence[str] = ()) -> pd.DataFrame:
     """One row per paying customer on `as_of` (default: the data horizon): the HEALTH_COLUMNS,
     `score_<group>` columns and the `by` attributes."""
     settings: HealthSettings = ws.settings.health

@@ -9,6 +9,7 @@ score `missing`, or are left out with the weights of the rest renormalised.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -28,7 +29,7 @@ def _check_points(points: list[Point], least: int, kind: str) -> list[Point]:
     if len(points) < least:
         raise ValueError(f"{kind} needs at least {least} [value, score] point(s)")
     values = [value for value, _ in points]
-    if any(later <= earlier for earlier, later in zip(values, values[1:], strict=False)):
+    if any(later <= earlier for earlier, later in itertools.pairwise(values)):
         raise ValueError(f"{kind} values must increase strictly, got {values}")
     for _, score in points:
         if not 0 <= score <= 100:

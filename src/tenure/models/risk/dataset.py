@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from tenure.metrics.periods import add_months
+from tenure.models.attributes import with_attributes
 from tenure.models.health.service import health_scores
 from tenure.models.risk.settings import RiskSettings
 from tenure.models.signals.catalogue import SIGNAL_NAMES
@@ -53,6 +54,9 @@ def scoring_rows(ws: Workspace, days: list[date]) -> pd.DataFrame:
     """Paying accounts at each day, with their signals and health score."""
     frame = signals_frame(ws, days)
     frame = frame[frame["is_customer"]].reset_index(drop=True)
+    card_by = ws.settings.health.card_by
+    if card_by is not None:
+        frame = with_attributes(ws, frame, [card_by])
     return frame.assign(health_score=health_scores(ws, frame))
 
 

@@ -3,7 +3,7 @@ the change in P(churn) is its effect. Positive effects raise this account's risk
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -11,11 +11,13 @@ import pandas as pd
 Predict = Callable[[pd.DataFrame], np.ndarray]
 
 
-def feature_effects(predict: Predict, frame: pd.DataFrame, reference: pd.Series) -> pd.DataFrame:
+def feature_effects(
+    predict: Predict, frame: pd.DataFrame, features: Sequence[str], reference: pd.Series
+) -> pd.DataFrame:
     """P(x) − P(x with one feature set to its reference), one column per feature."""
     base = predict(frame)
     effects = {}
-    for feature in frame.columns:
+    for feature in features:
         typical = frame.copy()
         typical[feature] = reference.get(feature, np.nan)
         effects[feature] = base - predict(typical)

@@ -11,19 +11,22 @@ refitted on every labelled snapshot.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import Any, Self
+from typing import Self
 
 import numpy as np
 import pandas as pd
 
 from tenure.models.errors import RiskError
 from tenure.models.risk.drivers import feature_effects
-from tenure.models.risk.estimators import make
+from tenure.models.risk.estimators import Candidate, Classifier, blend, candidates
 from tenure.models.risk.evaluation import calibration, figures
 from tenure.models.risk.settings import ModelKind
 from tenure.models.risk.split import TimeSplit, random_split, time_split
+
+#: Recomputes derived feature columns (the health score) of a frame of signals.
+Derive = Callable[[pd.DataFrame], pd.DataFrame]
 
 LABEL = "churned"
 TIME = "as_of"
@@ -56,10 +59,10 @@ class ChurnRiskModel:
         self._check(examples)
         split = self._split(examples)
         train, test = examples.loc[split.train], examples.loc[split.test]
-        self.candidates_ = self._choose(train)
-        self.kind_: ModelKind = max(self.candidates_, key=lambda k: self.candidates_[k] or 0.0)
-        backtest = self._fit_on(train)
-        p_test = backtest.predict_proba(test[self.features])[:, 1]
+        self.candidates_ = self._validate(train)
+        self.choice_ = self._best(self.candidates_)
+        self.kind_ = self.choice_.name
+        p_test = self._fit_on(train).predict_proba(test[self.features])[:, 1]
         y_test = test[LABEL].to_numpy()
         self.metrics_ = figures(y_test, p_test)
         self.baseline_ = self._baseline(test)
@@ -67,7 +70,7 @@ class ChurnRiskModel:
         self.split_ = split.describe(examples)
         self.estimator_ = self._fit_on(examples.loc[split.labelled])
         self.reference_ = examples[self.features].median(numeric_only=True)
-        self.n_examples_ = int(len(examples))
+        self.n_examples_ = len(examples)
         return self
 
     def _check(self, examples: pd.DataFrame) -> None:
@@ -86,29 +89,43 @@ class ChurnRiskModel:
         gap = timedelta(days=self.horizon_days)
         return time_split(examples[TIME], snapshots or self.test_snapshots, gap)
 
-    def _choose(self, train: pd.DataFrame) -> dict[ModelKind, float | None]:
-        """Validation AUC of each candidate (the first wins when there is one)."""
-        if len(self.kinds) == 1:
-            return {self.kinds[0]: None}
+    def _candidates(self) -> list[Candidate]:
+        return candidates(self.kinds, BASELINE in self.features)
+
+    def _validate(self, train: pd.DataFrame) -> dict[str, float | None]:
+        """Validation AUC of each candidate on a time split of the training snapshots
+        (None for all when the training part is too short to split)."""
+        options = self._candidates()
         days = train[TIME].nunique() if TIME in train.columns else 0
         try:
             inner = self._split(train, max(2, days // 4))
         except RiskError:
-            return {kind: None for kind in self.kinds}
+            return {c.name: None for c in options}
         fit_part, check = train.loc[inner.train], train.loc[inner.test]
         if fit_part[LABEL].nunique() < 2 or check[LABEL].nunique() < 2:
-            return {kind: None for kind in self.kinds}
-        scores: dict[ModelKind, float | None] = {}
-        for kind in self.kinds:
-            model = make(kind, self.seed).fit(fit_part[self.features], fit_part[LABEL])
-            p = model.predict_proba(check[self.features])[:, 1]
-            scores[kind] = figures(check[LABEL].to_numpy(), p)["auc"]
+            return {c.name: None for c in options}
+        labels = check[LABEL].to_numpy()
+        scores: dict[str, float | None] = {}
+        for core in dict.fromkeys(Candidate(c.kind, c.c, 0.5) for c in options):
+            model = self._make(core).fit(fit_part[self.features], fit_part[LABEL])
+            parts = model.parts(check[self.features])
+            for candidate in (c for c in options if (c.kind, c.c) == (core.kind, core.c)):
+                p = blend(*parts, candidate.weight)
+                scores[candidate.name] = figures(labels, p)["auc"]
         return scores
 
-    def _fit_on(self, rows: pd.DataFrame) -> Any:
+    def _best(self, scores: dict[str, float | None]) -> Candidate:
+        """The candidate with the best validation AUC (the first when none is known)."""
+        options = self._candidates()
+        return max(options, key=lambda c: scores.get(c.name) or 0.0)
+
+    def _make(self, candidate: Candidate) -> Classifier:
+        return Classifier(candidate, BASELINE, self.seed)
+
+    def _fit_on(self, rows: pd.DataFrame) -> Classifier:
         if rows[LABEL].nunique() < 2:
             raise RiskError("the training snapshots hold no churn (or only churn)")
-        return make(self.kind_, self.seed).fit(rows[self.features], rows[LABEL])
+        return self._make(self.choice_).fit(rows[self.features], rows[LABEL])
 
     def _baseline(self, test: pd.DataFrame) -> dict[str, float | None] | None:
         if BASELINE not in test.columns:
@@ -119,8 +136,8 @@ class ChurnRiskModel:
 
     # -- using ----------------------------------------------------------------------------
 
-    def _fitted(self) -> Any:
-        estimator = getattr(self, "estimator_", None)
+    def _fitted(self) -> Classifier:
+        estimator: Classifier | None = getattr(self, "estimator_", None)
         if estimator is None:
             raise RiskError("the churn-risk model is not fitted: call fit() first")
         return estimator
@@ -130,10 +147,17 @@ class ChurnRiskModel:
         probabilities: np.ndarray = self._fitted().predict_proba(frame[self.features])[:, 1]
         return probabilities
 
-    def effects(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """Per row and feature: how much P(churn) falls when the feature is set to its
-        typical (median) value — positive effects are what raise this account's risk."""
-        return feature_effects(self.predict_proba, frame[self.features], self.reference_)
+    def effects(self, frame: pd.DataFrame, derive: Derive | None = None) -> pd.DataFrame:
+        """Per row and signal: how much P(churn) falls when the signal is set to its typical
+        (median) value — positive effects are what raise this account's risk. `derive`
+        recomputes derived features (the health score) from the changed signals, so a
+        signal's effect includes its effect through them."""
+        own = [f for f in self.features if f != BASELINE or derive is None]
+
+        def predict(rows: pd.DataFrame) -> np.ndarray:
+            return self.predict_proba(derive(rows) if derive is not None else rows)
+
+        return feature_effects(predict, frame, own, self.reference_)
 
     def summary(self) -> pd.DataFrame:
         """The backtest on the test snapshots: the model beside the health-score baseline."""

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import pyarrow as pa
 
+from tenure.models import MODEL_TABLES
 from tenure.models.errors import RiskError
 from tenure.models.health.history import ensure_table, replace_day
+from tenure.models.health.service import health_scores
 from tenure.models.risk.dataset import (
     data_start,
     examples,
@@ -18,7 +20,7 @@ from tenure.models.risk.dataset import (
     snapshot_days,
 )
 from tenure.models.risk.drivers import top_drivers
-from tenure.models.risk.fitter import ChurnRiskModel
+from tenure.models.risk.fitter import ChurnRiskModel, Derive
 from tenure.models.risk.settings import RiskSettings
 from tenure.models.risk.store import load_model, save_model
 from tenure.models.signals.service import data_horizon
@@ -26,7 +28,7 @@ from tenure.models.signals.service import data_horizon
 if TYPE_CHECKING:
     from tenure.workspace import Workspace
 
-RISK_SCORES = "tenure_risk_scores"
+RISK_SCORES = MODEL_TABLES[1]
 RISK_COLUMNS = (
     "account_id",
     "as_of",
@@ -77,12 +79,28 @@ def load_or_fit(ws: Workspace) -> ChurnRiskModel:
     return load_model(ws) or fit_risk(ws)
 
 
+def _rescore(ws: Workspace) -> Derive:
+    """Recompute the health score of changed signals (for drivers)."""
+
+    def derive(rows: pd.DataFrame) -> pd.DataFrame:
+        return rows.assign(health_score=health_scores(ws, rows))
+
+    return derive
+
+
 def _label(feature: str) -> str:
     return feature.replace("_", " ")
 
 
+def _value(value: object) -> str:
+    return "unknown" if value is None or pd.isna(value) else f"{value:.3g}"
+
+
 def _describe(drivers: list[tuple[str, float]], row: pd.Series) -> str:
-    parts = [f"{_label(name)} = {row[name]:.3g} (+{effect * 100:.1f} pts)" for name, effect in drivers]
+    parts = [
+        f"{_label(name)} = {_value(row[name])} (+{effect * 100:.1f} pts)"
+        for name, effect in drivers
+    ]
     return "; ".join(parts)
 
 
@@ -95,7 +113,7 @@ def score_risk(ws: Workspace, as_of: date | None) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=list(RISK_COLUMNS))
     p = model.predict_proba(rows)
-    drivers = top_drivers(model.effects(rows), settings.drivers)
+    drivers = top_drivers(model.effects(rows, _rescore(ws)), settings.drivers)
     result = pd.DataFrame(
         {
             "account_id": rows["account_id"],
@@ -104,7 +122,9 @@ def score_risk(ws: Workspace, as_of: date | None) -> pd.DataFrame:
             "band": [settings.band(value) for value in p],
             "mrr": rows["mrr"],
             "revenue_at_risk": p * rows["mrr"],
-            "drivers": [_describe(d, row) for d, (_, row) in zip(drivers, rows.iterrows(), strict=True)],
+            "drivers": [
+                _describe(d, row) for d, (_, row) in zip(drivers, rows.iterrows(), strict=True)
+            ],
         }
     )
     return result.sort_values("probability", ascending=False, kind="stable").reset_index(drop=True)
@@ -118,7 +138,7 @@ def account_drivers(ws: Workspace, account_id: str, as_of: date | None) -> pd.Da
     rows = rows[rows["account_id"] == account_id]
     if rows.empty:
         raise RiskError(f"{account_id!r} is not a paying customer on {day.isoformat()}")
-    effects = model.effects(rows).iloc[0]
+    effects = model.effects(rows, _rescore(ws)).iloc[0]
     table = pd.DataFrame(
         {
             "feature": effects.index,
@@ -150,5 +170,3 @@ def save_risk(ws: Workspace, scores: pd.DataFrame) -> int:
     )
     replace_day(ws, RISK_SCORES, pa.Table.from_pandas(frame, schema=SCHEMA, preserve_index=False))
     return len(frame)
-
-

@@ -10,13 +10,14 @@ import joblib
 import sklearn
 
 from tenure import __version__
+from tenure.models import MODEL_FILE
 from tenure.models.errors import RiskError
 from tenure.models.risk.fitter import ChurnRiskModel
 
 if TYPE_CHECKING:
     from tenure.workspace import Workspace
 
-MODEL_PATH = Path("models") / "churn_risk.joblib"
+MODEL_PATH = Path(MODEL_FILE)
 #: Bumped when the saved payload changes shape; older files must be refitted.
 FORMAT = 1
 

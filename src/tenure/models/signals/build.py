@@ -47,9 +47,7 @@ _ZERO = (
 
 def attach(base: ir.Table, part: ir.Table, zero: Mapping[str, object]) -> ir.Table:
     """`base` with the value columns of `part` (keyed by as_of, account_id) added."""
-    joined = base.left_join(
-        part, [base.as_of == part.as_of, base.account_id == part.account_id]
-    )
+    joined = base.left_join(part, [base.as_of == part.as_of, base.account_id == part.account_id])
     values = [name for name in part.columns if name not in GROUP]
     added = {
         name: joined[name].fill_null(zero[name]) if name in zero else joined[name]

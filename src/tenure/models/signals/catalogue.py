@@ -55,13 +55,33 @@ SIGNALS: tuple[Signal, ...] = (
     _s("key_features_used_90d", "Key features used in the last 90 days."),
     _s("key_feature_use", "Key features used in 90 days ÷ key features on the plan.", "ratio"),
     _s("onboarding_completed", "1 when onboarding was completed by the date.", "flag"),
-    _s("onboarding_late", "1 when onboarding was (or is) later than the allowed days.", "flag", "lower"),
+    _s(
+        "onboarding_late",
+        "1 when onboarding was (or is) later than the allowed days.",
+        "flag",
+        "lower",
+    ),
     # support
     _s("tickets_90d", "Tickets opened in the last 90 days.", "count", "lower"),
-    _s("tickets_open", "Tickets opened in the last year and unresolved on the date.", "count", "lower"),
-    _s("tickets_slow_90d", "Tickets of the last 90 days resolved (or open) beyond the slow limit.", "count", "lower"),
+    _s(
+        "tickets_open",
+        "Tickets opened in the last year and unresolved on the date.",
+        "count",
+        "lower",
+    ),
+    _s(
+        "tickets_slow_90d",
+        "Tickets of the last 90 days resolved (or open) beyond the slow limit.",
+        "count",
+        "lower",
+    ),
     _s("urgent_tickets_90d", "High or urgent tickets in the last 90 days.", "count", "lower"),
-    _s("resolution_hours_90d", "Median resolution hours of tickets of the last 90 days.", "hours", "lower"),
+    _s(
+        "resolution_hours_90d",
+        "Median resolution hours of tickets of the last 90 days.",
+        "hours",
+        "lower",
+    ),
     _s("first_response_hours_90d", "Median first-response hours, last 90 days.", "hours", "lower"),
     _s("ticket_csat_90d", "Mean ticket CSAT rating (1–5), last 90 days.", "score"),
     # sentiment
@@ -75,8 +95,18 @@ SIGNALS: tuple[Signal, ...] = (
     _s("invoices_overdue", "Invoices past due and unpaid on the date.", "count", "lower"),
     _s("days_overdue", "Days the oldest unpaid invoice is past due.", "days", "lower"),
     _s("amount_overdue", "Amount past due and unpaid.", "money", "lower"),
-    _s("late_payments_365d", "Invoices of the last year paid after their due date.", "count", "lower"),
-    _s("late_payments_90d", "Invoices of the last 90 days paid after their due date.", "count", "lower"),
+    _s(
+        "late_payments_365d",
+        "Invoices of the last year paid after their due date.",
+        "count",
+        "lower",
+    ),
+    _s(
+        "late_payments_90d",
+        "Invoices of the last 90 days paid after their due date.",
+        "count",
+        "lower",
+    ),
     # relationship
     _s("touchpoints_90d", "CSM touchpoints in the last 90 days."),
     _s("days_since_touch", "Days since the last touchpoint (within a year).", "days", "lower"),
@@ -95,4 +125,6 @@ def get_signal(name: str) -> Signal:
     try:
         return _BY_NAME[name]
     except KeyError:
-        raise KeyError(f"unknown signal {name!r}; known signals: {', '.join(SIGNAL_NAMES)}") from None
+        raise KeyError(
+            f"unknown signal {name!r}; known signals: {', '.join(SIGNAL_NAMES)}"
+        ) from None

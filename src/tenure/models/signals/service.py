@@ -53,5 +53,3 @@ def signals_frame(
     expr = expr.order_by("as_of", "account_id")
     frame: pd.DataFrame = ws.store.con.to_pyarrow(expr).to_pandas()
     return frame
-
-
