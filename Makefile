@@ -4,10 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+BACKENDS_STAMP := $(VENV)/.backends-stamp
 DEMO_WORKSPACE ?= demo-workspace
 PYTEST_WORKERS ?= 2
 
-.PHONY: install system-deps demo test lint format bench docs clean
+.PHONY: install backends system-deps demo test lint format bench docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,17 +18,29 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The Postgres and Spark drivers of the backend suite (tests/backends).
+$(BACKENDS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,backends]"
+	touch $(BACKENDS_STAMP)
+
+backends: $(BACKENDS_STAMP)
+
 # Build the demo company, print its KPI summary, then serve the dashboard with a demo login.
 demo: install
 	$(BIN)/tenure demo --workspace $(DEMO_WORKSPACE) --replace
 	$(BIN)/tenure serve --workspace $(DEMO_WORKSPACE) --host 127.0.0.1 --port 8000 --demo-login
 
-# Debian's chromium for the browser tests (`playwright install` cannot download here).
+# Debian's chromium for the browser tests (`playwright install` cannot download here),
+# PostgreSQL for the backend suite (it runs its own throw-away cluster), and a Java runtime
+# for Spark when there is no `java`.
 system-deps:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || (apt-get update && apt-get install -y postgresql)
+	command -v java >/dev/null || (apt-get update && apt-get install -y default-jre-headless)
 
-test: install system-deps
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+# `loadgroup` keeps the backend suite on one worker: one Postgres cluster, one Spark session.
+test: install backends system-deps
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

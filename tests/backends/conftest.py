@@ -19,6 +19,8 @@ from tenure.demo import write_parquet
 from tenure.workspace import Workspace
 
 HERE = Path(__file__).parent
+#: PySpark 4.0's pandas conversions still pass `copy=` to pandas 3 (harmless, very loud).
+PYSPARK_PANDAS_WARNING = "The copy keyword is deprecated"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -27,6 +29,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if HERE in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.backend)
             item.add_marker(pytest.mark.xdist_group("backends"))
+            item.add_marker(pytest.mark.filterwarnings(f"ignore:{PYSPARK_PANDAS_WARNING}"))
 
 
 @pytest.fixture(scope="session")

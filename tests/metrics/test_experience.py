@@ -125,3 +125,18 @@ def test_explain_lists_the_accounts_behind_nps() -> None:
     explained = company().ws.explain("nps", "2025-06-01", "quarter")
     assert explained.accounts.numerator.sum() == explained.result.numerator.iloc[0]
     assert {"promoters", "passives", "detractors"} <= set(explained.accounts.columns)
+
+
+def test_every_experience_support_usage_and_lifecycle_metric_is_declared() -> None:
+    from tenure.metrics.catalogue import CATALOGUE
+
+    keys = (
+        "nps csat ces survey_responses survey_response_rate ticket_volume"
+        " tickets_per_100_customers first_response_time resolution_time"
+        " first_ticket_resolution_time ticket_backlog reopen_rate fcr_rate tickets_by_severity"
+        " questions_per_account relationship_score onboarding_time onboarding_email_open_rate"
+        " onboarding_sessions activation_rate active_users dau wau mau stickiness"
+        " engagement_tier adoption feature_adoption event_count api_calls"
+        " integrations_installed user_skill_level usage_trend"
+    )
+    assert set(keys.split()) <= set(CATALOGUE)

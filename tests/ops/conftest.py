@@ -17,7 +17,7 @@ from tenure.ops import alerts
 from tenure.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "server"))
-from server_common import build_demo  # noqa: E402
+from server_common import build_demo
 
 
 @pytest.fixture(scope="session")

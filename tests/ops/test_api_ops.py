@@ -99,7 +99,9 @@ def test_a_csm_changes_their_task_but_not_anothers(client: TestClient, site: Sit
     assert answer.status_code == 200 and answer.json()["snoozed_until"] == until
     bad = client.post(f"/api/tasks/{mine}", json={"status": "snoozed"}, headers=site.bearer("csm"))
     assert bad.status_code == 400
-    viewer = client.post(f"/api/tasks/{mine}", json={"status": "done"}, headers=site.bearer("viewer"))
+    viewer = client.post(
+        f"/api/tasks/{mine}", json={"status": "done"}, headers=site.bearer("viewer")
+    )
     assert viewer.status_code == 403
 
 
@@ -124,7 +126,9 @@ def test_team_page_matches_its_twin(client: TestClient, site: Site) -> None:
     assert login(client, "manager") == 303
     html = client.get("/team").text
     twin = client.get("/api/pages/team").json()
-    shown = dict(re.findall(r'data-csm="([^"]+)">.*?data-column="mrr" data-value="([^"]*)"', html, re.S))
+    shown = dict(
+        re.findall(r'data-csm="([^"]+)">.*?data-column="mrr" data-value="([^"]*)"', html, re.S)
+    )
     assert len(shown) == len(twin["csms"]) > 0
     for row in twin["csms"]:
         assert float(shown[row["csm_id"]]) == pytest.approx(row["mrr"])

@@ -36,12 +36,16 @@ def test_alerts_run_then_tasks(hand: Workspace) -> None:
     done = json.loads(run(hand, "tasks", "--status", "done", "--format", "json"))
     assert [t["task_id"] for t in done] == [task["task_id"]]
     other = listed[1]["task_id"]
-    assert "snoozed until 2099-01-01" in run(hand, "tasks", "snooze", other, "--until", "2099-01-01")
+    assert "snoozed until 2099-01-01" in run(
+        hand, "tasks", "snooze", other, "--until", "2099-01-01"
+    )
     assert "is open" in run(hand, "tasks", "reopen", other)
     assert "detractor" in run(hand, "tasks", "--status", "done")
 
 
-def test_alerts_run_records_a_failed_webhook(hand: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_alerts_run_records_a_failed_webhook(
+    hand: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TENURE_WEBHOOK_URL", "http://127.0.0.1:9/hook-secret")
     config = hand.folder / "tenure.toml"
     config.write_text(config.read_text() + "\n[alerts.webhook]\nretries = 0\n")
@@ -55,22 +59,22 @@ def test_alerts_run_records_a_failed_webhook(hand: Workspace, monkeypatch: pytes
 def test_errors_are_one_line(hand: Workspace) -> None:
     result = runner.invoke(app, ["tasks", "done", "ffffff", "--workspace", str(hand.folder)])
     assert result.exit_code != 0 and "no task" in str(result.exception)
-    result = runner.invoke(app, ["goals", "add", "mrr", "1", "--period", "2026-13", "--workspace", str(hand.folder)])
+    result = runner.invoke(
+        app, ["goals", "add", "mrr", "1", "--period", "2026-13", "--workspace", str(hand.folder)]
+    )
     assert "not a year" in str(result.exception)
 
 
 def test_upsell_portfolio_and_benchmarks(hand: Workspace) -> None:
-    out = run(hand, "upsell", "--as-of", DAY.isoformat(), "--all")
-    assert "Criteria: no invoice overdue" in out
     rows = json.loads(run(hand, "upsell", "--as-of", DAY.isoformat(), "--all", "--format", "json"))
     assert {r["account_id"] for r in rows} == {f"a{n}" for n in range(1, 8)}
+    assert all(r["missing"] for r in rows)  # no engagement in the hand-built company
     plan = json.loads(run(hand, "portfolio", "--as-of", DAY.isoformat(), "--format", "json"))
     assert plan["company"]["mrr"] == 700 and plan["company"]["csms_needed"] == 1
     assert {r["csm_id"] for r in plan["csms"]} == {"C1", "C2", "C3"}
-    assert "Target book 100,000 MRR" in run(hand, "portfolio", "--as-of", DAY.isoformat())
     csv = run(hand, "benchmarks", "--as-of", DAY.isoformat(), "--format", "csv")
     assert csv.splitlines()[0].startswith("key,name,benchmark")
-    assert "Acceptable churn per month" in run(hand, "benchmarks", "--as-of", DAY.isoformat())
+    assert len(csv.splitlines()) == 9
 
 
 def test_goals_commands(hand: Workspace) -> None:
@@ -82,6 +86,16 @@ def test_goals_commands(hand: Workspace) -> None:
     assert "750.00" in run(hand, "goals", "list", "--as-of", DAY.isoformat())
     assert "Removed goal" in run(hand, "goals", "remove", goal_id)
     suggested = json.loads(
-        run(hand, "goals", "suggest", "--metric", "logo_churn_rate", "--as-of", DAY.isoformat(), "--format", "json")
+        run(
+            hand,
+            "goals",
+            "suggest",
+            "--metric",
+            "logo_churn_rate",
+            "--as-of",
+            DAY.isoformat(),
+            "--format",
+            "json",
+        )
     )
     assert suggested[0]["target"] < suggested[0]["last"]

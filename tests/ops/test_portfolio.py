@@ -50,14 +50,18 @@ def test_cost_ratio_and_health_mix(session_ws: Workspace, capacity: Capacity) ->
     found = capacity.csms.set_index("csm_id")
     for csm, row in found.iterrows():
         if row["mrr"] > 0:
-            assert row["cost_ratio"] == pytest.approx(float(csms.loc[csm, "monthly_cost"]) / row["mrr"])
+            assert row["cost_ratio"] == pytest.approx(
+                float(csms.loc[csm, "monthly_cost"]) / row["mrr"]
+            )
     mix = found[["green", "yellow", "red"]].sum(axis=1)
     if mix.sum():  # health is available: every paying account of a CSM has a tier
         assert (mix == found["accounts"]).all()
 
 
 def test_churn_per_rep_adds_up_to_the_company(session_ws: Workspace, capacity: Capacity) -> None:
-    company = session_ws.metric("logo_churn_rate", grain="month", start="2025-11-01", end="2026-10-31")
+    company = session_ws.metric(
+        "logo_churn_rate", grain="month", start="2025-11-01", end="2026-10-31"
+    )
     by_csm = session_ws.metric(
         "logo_churn_rate", grain="month", start="2025-11-01", end="2026-10-31", by=["csm_id"]
     )
@@ -76,7 +80,7 @@ def test_capacity_planner_by_hand(capacity: Capacity, books: pd.DataFrame) -> No
     assert c["suggested_accounts_per_csm"] == pytest.approx(100_000 / (mrr / accounts))
     assert c["csms_needed"] == math.ceil(mrr / 100_000)
     teams = capacity.teams.set_index("team")
-    for team, row in teams.iterrows():
+    for _, row in teams.iterrows():
         assert row["suggested_accounts_per_csm"] == pytest.approx(100_000 / row["arpa"])
         assert row["too_big"] == (row["csms"] > 8)
 

@@ -83,6 +83,10 @@ def test_tasks_filter_by_owner_status_and_account(hand: Workspace) -> None:
     mine = hand.tasks(csm="C2")
     assert set(mine["owner_id"]) == {"C2"}
     assert set(mine["account_id"]) == {"a2", "a5", "a6"}
-    assert set(hand.tasks(account="a3")["rule"]) == {"detractor", "health_red", "renewal_low_health"}
+    assert set(hand.tasks(account="a3")["rule"]) == {
+        "detractor",
+        "health_red",
+        "renewal_low_health",
+    }
     assert hand.tasks(status="done").empty
     assert (hand.tasks()["account_name"] == "Account 3").sum() == 3

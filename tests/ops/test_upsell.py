@@ -36,7 +36,11 @@ def oracle(ws: Workspace, customers: list[str]) -> pd.DataFrame:
     """Engagement tier, features used, tenure and overdue invoices, in pandas."""
     events = _window(ws.table("events").to_pandas(), "occurred_at", 30)
     catalogue = ws.table("features").to_pandas()
-    catalogue["key"] = catalogue["event"].fillna("").where(catalogue["event"].fillna("") != "", catalogue["feature"])
+    catalogue["key"] = (
+        catalogue["event"]
+        .fillna("")
+        .where(catalogue["event"].fillna("") != "", catalogue["feature"])
+    )
     uses = events.merge(catalogue, left_on="event", right_on="key")
     features = uses.groupby("account_id")["feature"].nunique()
     accesses = events[events["event"].isin(["login", "session_start"])].groupby("account_id").size()
@@ -44,8 +48,12 @@ def oracle(ws: Workspace, customers: list[str]) -> pd.DataFrame:
     paid = subs[~subs["is_trial"].fillna(False).astype(bool) & (subs["amount"].astype(float) > 0)]
     first = pd.to_datetime(paid.groupby("account_id")["started_at"].min()).dt.normalize()
     invoices = ws.table("invoices").to_pandas()
-    unpaid = invoices["paid_at"].isna() | (pd.to_datetime(invoices["paid_at"]) >= pd.Timestamp(DAY + timedelta(days=1)))
-    open_ = ~invoices["status"].fillna("open").isin(["void", "refunded"]) & ~((invoices["status"] == "paid") & invoices["paid_at"].isna())
+    unpaid = invoices["paid_at"].isna() | (
+        pd.to_datetime(invoices["paid_at"]) >= pd.Timestamp(DAY + timedelta(days=1))
+    )
+    open_ = ~invoices["status"].fillna("open").isin(["void", "refunded"]) & ~(
+        (invoices["status"] == "paid") & invoices["paid_at"].isna()
+    )
     late = pd.to_datetime(invoices["due_at"]) < pd.Timestamp(DAY)
     overdue = invoices[unpaid & open_ & late].groupby("account_id").size()
     frame = pd.DataFrame({"account_id": customers})
@@ -61,14 +69,20 @@ def oracle(ws: Workspace, customers: list[str]) -> pd.DataFrame:
     return frame.set_index("account_id")
 
 
-def test_facts_match_an_independent_pandas_computation(session_ws: Workspace, every: pd.DataFrame) -> None:
+def test_facts_match_an_independent_pandas_computation(
+    session_ws: Workspace, every: pd.DataFrame
+) -> None:
     expected = oracle(session_ws, list(every["account_id"]))
     found = every.set_index("account_id")
     for column in ("features", "tenure_days", "overdue_invoices", "engagement"):
-        pd.testing.assert_series_equal(found[column], expected[column], check_names=False, check_dtype=False)
+        pd.testing.assert_series_equal(
+            found[column], expected[column], check_names=False, check_dtype=False
+        )
 
 
-def test_candidates_meet_every_criterion_and_are_ranked(session_ws: Workspace, every: pd.DataFrame) -> None:
+def test_candidates_meet_every_criterion_and_are_ranked(
+    session_ws: Workspace, every: pd.DataFrame
+) -> None:
     settings = session_ws.settings.upsell
     chosen = candidates(session_ws, DAY)
     assert 0 < len(chosen) < len(every)
@@ -90,7 +104,9 @@ def test_the_score_and_the_reasons_by_hand() -> None:
     }  # fmt: skip
     assert score(row, 12) == 40 + 30 * 6 / 12 + 30 * 0.9
     assert score({**row, "risk": None}, 12) == 40 + 15 + 24
-    assert score({**row, "risk": None, "health_score": None, "engagement": "good"}, 12) == 25 + 15 + 15
+    assert (
+        score({**row, "risk": None, "health_score": None, "engagement": "good"}, 12) == 25 + 15 + 15
+    )
     from tenure.ops.settings import UpsellSettings
 
     met, missed = judge({**row, "risk": 0.3, "overdue_invoices": 2}, UpsellSettings())

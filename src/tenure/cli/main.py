@@ -13,11 +13,13 @@ from tenure.cli import (
     exports,
     feedback,
     goals,
+    health,
     history,
     metrics,
     portfolio,
     refresh,
     reports,
+    risk,
     serve,
     upsell,
     users,
@@ -48,6 +50,8 @@ alerts.register(app)
 upsell.register(app)
 portfolio.register(app)
 goals.register(app)
+health.register(app)
+risk.register(app)
 
 
 @app.command("version")

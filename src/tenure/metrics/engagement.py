@@ -33,39 +33,41 @@ def _left(base: ir.Table, other: ir.Table, keys: tuple[str, ...]) -> ir.Table:
     """`base` with `other`'s columns, matched on `keys` (missing counts are 0)."""
     renamed = other.rename({f"o_{k}": k for k in keys})
     joined = base.left_join(renamed, [base[k] == renamed[f"o_{k}"] for k in keys])
-    values = [c for c in other.columns if c not in keys]
-    return joined.drop(*[f"o_{k}" for k in keys]).mutate(
-        **{c: joined[c].fill_null(0) for c in values}
-    )
+    kept = joined.drop(*[f"o_{k}" for k in keys])
+    return kept.mutate(**{c: kept[c].fill_null(0) for c in other.columns if c not in keys})
 
 
 _TIERS, _TIERS_FINISH = _shares(LEVELS)
 
 
-@register("engagement_tier", _TIERS, finish=_TIERS_FINISH)
-def _tiers(ctx: Context) -> ir.Table:
-    c = ctx.conventions
-    keys = ("period", "account_id")
-    base = customers_at_end(ctx)
-    days = c.usage_window_days
-    access = events_of(ctx, c.access_events)
+def account_usage(ctx: Context) -> ir.Table:
+    """Per period and paying customer: accesses and distinct features used in the window."""
+    keys, days = ("period", "account_id"), ctx.conventions.usage_window_days
+    access = events_of(ctx, ctx.conventions.access_events)
     daily = access.group_by("account_id", "day").aggregate(n=access.count())
     placed = trailing(ctx, daily, "day", days)
-    base = _left(base, placed.group_by(*keys).aggregate(accesses=placed.n.sum()), keys)
-    uses = trailing(
-        ctx, feature_uses(ctx).select("account_id", "day", "feature").distinct(), "day", days
+    base = _left(
+        customers_at_end(ctx), placed.group_by(*keys).aggregate(accesses=placed.n.sum()), keys
     )
-    base = _left(base, uses.group_by(*keys).aggregate(features=uses.feature.nunique()), keys)
-    excellent = (base.accesses >= c.engagement_excellent_accesses) & (
-        base.features >= c.engagement_excellent_features
+    uses = feature_uses(ctx).select("account_id", "day", "feature").distinct()
+    spread = trailing(ctx, uses, "day", days)
+    features = spread.group_by(*keys).aggregate(features=spread.feature.nunique())
+    return _left(base, features, keys)
+
+
+@register("engagement_tier", _TIERS, finish=_TIERS_FINISH)
+def _tiers(ctx: Context) -> ir.Table:
+    c, usage = ctx.conventions, account_usage(ctx)
+    excellent = (usage.accesses >= c.engagement_excellent_accesses) & (
+        usage.features >= c.engagement_excellent_features
     )
     good = (
         ~excellent
-        & (base.accesses >= c.engagement_good_accesses)
-        & (base.features >= c.engagement_good_features)
+        & (usage.accesses >= c.engagement_good_accesses)
+        & (usage.features >= c.engagement_good_features)
     )
     return part(
-        base,
+        usage,
         _TIERS,
         False,
         bad=(~excellent & ~good).cast(COUNT),
@@ -77,23 +79,27 @@ def _tiers(ctx: Context) -> ir.Table:
 _SKILLS, _SKILLS_FINISH = _shares(SKILLS)
 
 
-@register("user_skill_level", _SKILLS, finish=_SKILLS_FINISH)
-def _skills(ctx: Context) -> ir.Table:
-    c = ctx.conventions
-    keys = ("period", "account_id", "user_id")
-    days = c.usage_window_days
+def user_usage(ctx: Context) -> ir.Table:
+    """Per period and active user: active days, key features used and result events in the
+    window."""
+    keys, days = ("period", "account_id", "user_id"), ctx.conventions.usage_window_days
     active = trailing(ctx, user_days(ctx), "day", days)
     users = active.group_by(*keys).aggregate(days=active.count())
     uses = feature_uses(ctx)
-    key = uses.filter(uses.is_key & (uses.user_id != "")).select(
-        "account_id", "user_id", "day", "feature"
+    key = uses.filter(uses.is_key & (uses.user_id != ""))
+    key = trailing(
+        ctx, key.select("account_id", "user_id", "day", "feature").distinct(), "day", days
     )
-    key = trailing(ctx, key.distinct(), "day", days)
     users = _left(users, key.group_by(*keys).aggregate(keys=key.feature.nunique()), keys)
-    results = events_of(ctx, c.result_events)
+    results = events_of(ctx, ctx.conventions.result_events)
     results = results.group_by("account_id", "user_id", "day").aggregate(n=results.count())
     results = trailing(ctx, results, "day", days)
-    users = _left(users, results.group_by(*keys).aggregate(results=results.n.sum()), keys)
+    return _left(users, results.group_by(*keys).aggregate(results=results.n.sum()), keys)
+
+
+@register("user_skill_level", _SKILLS, finish=_SKILLS_FINISH)
+def _skills(ctx: Context) -> ir.Table:
+    c, users = ctx.conventions, user_usage(ctx)
     expert = (
         (users["keys"] >= c.skill_expert_key_features)
         & (users.days >= c.skill_expert_active_days)

@@ -104,9 +104,9 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("csm_book_mrr", "MRR served per CSM", 100_000, 100_000, "currency", "at_least",
               (DR_BOOK,), "MRR on the day ÷ CSMs who own a paying account"),
     Benchmark("cs_cost_ratio", "CSM cost ÷ book MRR", 0.10, 0.10, "ratio", "at_most", (DR_COST,),
-              "monthly cost of every CSM (`csms.monthly_cost`) ÷ MRR on the day"),
+              "monthly cost of every CSM (csms.monthly_cost) ÷ MRR on the day"),
     Benchmark("team_size", "CSMs per team", 8, 8, "count", "at_most", (DR_TEAM,),
-              "the largest team in `csms`"),
+              "the largest team in the csms table"),
     Benchmark("acquisition_vs_retention", "Acquiring ÷ retaining a customer", 5, 7, "multiple",
               "range", (BASICS_CAC, DR_CAC), "CAC of the last 12 complete months (acquisition"
               " spend ÷ new customers) ÷ retention spend per average customer over them"),

@@ -9,7 +9,9 @@ progress toward the target and a status — on track, at risk or off track.
   measured at the period's end (MRR, customers) continues its line from the baseline;
   any other value (NPS, NRR, CSAT) is taken as it is;
 * progress: a flow's value ÷ its target (for a lower-is-better limit: the share of the
-  allowance used); otherwise (value − baseline) ÷ (target − baseline);
+  allowance used); otherwise (value − baseline) ÷ (target − baseline) when the target lies
+  beyond the baseline, and for a level to keep (a target no better than the baseline) 1
+  when kept, else value ÷ target (target ÷ value when lower is better);
 * status: on track when the projection meets the target; at risk when it misses by at
   most `[goals] at_risk_margin` of the target; off track beyond. Before the period starts:
   `not started`; without data: `no data`.
@@ -83,13 +85,20 @@ def project(key: str, value: float, baseline: float | None, elapsed: float) -> f
     return value
 
 
-def progress(key: str, value: float, baseline: float | None, target: float) -> float | None:
+def progress(
+    key: str, direction: str, value: float, baseline: float | None, target: float
+) -> float | None:
     """How far the goal has come (see the module's docstring)."""
     if key in FLOWS:
         return value / target if target else None
-    if baseline is None or target == baseline:
+    higher = direction != "lower"
+    if baseline is not None and ((target > baseline) if higher else (target < baseline)):
+        return (value - baseline) / (target - baseline)
+    if (value >= target) if higher else (value <= target):
+        return 1.0  # a level to keep, and it is kept
+    if not target or not value:
         return None
-    return (value - baseline) / (target - baseline)
+    return value / target if higher else target / value
 
 
 def status(direction: str, projected: float, target: float, margin: float) -> str:
@@ -129,9 +138,8 @@ def evaluate(ws: Workspace, goal: dict[str, Any], day: date | None = None) -> Go
     projected = project(key, value, baseline, elapsed)
     direction = get_metric(key).direction
     judged = status(direction, projected, target, ws.settings.goals.at_risk_margin)
-    return GoalState(
-        value, baseline, projected, progress(key, value, baseline, target), elapsed, judged
-    )
+    done = progress(key, direction, value, baseline, target)
+    return GoalState(value, baseline, projected, done, elapsed, judged)
 
 
 def goal_table(ws: Workspace, day: date | None = None) -> pd.DataFrame:

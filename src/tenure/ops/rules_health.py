@@ -15,7 +15,10 @@ from tenure.ops.tables import frame_of, records
 
 def _health_evidence(row: dict[str, Any]) -> dict[str, object]:
     keys = ("score", "tier", "previous_score", "previous_tier", "trend")
-    return {key: plain(row[key]) for key in keys if key in row}
+    found = {key: plain(row[key]) for key in keys if key in row}
+    return {
+        k: round(v, 1) if isinstance(v, float) else v for k, v in found.items() if v is not None
+    }
 
 
 @rule("health_red", needs_health=True, state=True)

@@ -97,6 +97,11 @@ class Card(_Model):
 
     def check(self, name: str) -> None:
         """Every measure in a declared group; some weight to score with."""
+        if not self.groups:
+            raise ValueError(
+                f"card {name!r} declares no groups: add groups = {{ name = weight, … }},"
+                ' or extends = "builtin" to start from the built-in card'
+            )
         for measure in self.measures:
             if measure.group not in self.groups:
                 raise ValueError(
@@ -107,8 +112,9 @@ class Card(_Model):
             raise ValueError(f"card {name!r} has no measure with a positive weight")
 
 
-#: The built-in DEAR-style card (see `default_card`).
+#: The built-in DEAR-style card (see `default_card`); any card may `extends = "builtin"`.
 DEFAULT_CARD = Card.model_validate(DEFAULT_CARD_DATA)
+BUILTIN = "builtin"
 
 
 class Tiers(_Model):
@@ -157,6 +163,8 @@ class HealthSettings(_Model):
         if name in seen:
             raise ValueError(f"cards extend each other in a loop: {' → '.join([*seen, name])}")
         card = self.cards.get(name)
+        if card is None and name == BUILTIN:
+            return DEFAULT_CARD
         if card is None:
             raise ValueError(f"card {seen[-1]!r} extends unknown card {name!r}")
         if card.extends is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -15,7 +16,7 @@ def health_summary(health: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame
     frame = health.assign(**{tier: health["tier"] == tier for tier in TIERS})
     for tier in TIERS:
         frame[f"{tier}_mrr"] = frame["mrr"].where(frame[tier], 0.0)
-    keys = list(by) or [pd.Series("all", index=frame.index, name="segment")]
+    keys: list[Any] = list(by) or [pd.Series("all", index=frame.index, name="segment")]
     grouped = frame.groupby(keys, dropna=False)
     result = grouped.agg(
         accounts=("account_id", "count"),

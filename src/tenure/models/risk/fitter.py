@@ -38,6 +38,11 @@ class ChurnRiskModel:
     """A churn-risk classifier with a backtest. `fit()` returns self; fitted attributes
     end in `_`; `summary()` is the backtest beside the baseline."""
 
+    #: The last day of the history it learned from (set by whoever built the examples).
+    data_horizon_: str = ""
+    #: When it was fitted (UTC, ISO 8601).
+    fitted_at_: str = ""
+
     def __init__(
         self,
         features: Sequence[str],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
@@ -67,7 +67,6 @@ def fit_risk(ws: Workspace, save: bool = True) -> ChurnRiskModel:
         settings.seed,
     )
     model.fit(examples(ws, days, settings))
-    model.fitted_at_ = datetime.now(UTC).isoformat(timespec="seconds")
     model.data_horizon_ = horizon.isoformat()
     if save:
         save_model(ws, model)
@@ -92,7 +91,7 @@ def _label(feature: str) -> str:
     return feature.replace("_", " ")
 
 
-def _value(value: object) -> str:
+def _value(value: Any) -> str:
     return "unknown" if value is None or pd.isna(value) else f"{value:.3g}"
 
 

@@ -11,6 +11,10 @@ from tenure.models.signals.catalogue import SIGNAL_NAMES
 ModelKind = Literal["logistic", "gbm"]
 
 
+def _all_kinds() -> list[ModelKind]:
+    return ["logistic", "gbm"]
+
+
 class RiskSettings(BaseModel):
     """How the churn-risk model learns and how its probabilities are banded."""
 
@@ -23,7 +27,7 @@ class RiskSettings(BaseModel):
         3, ge=0, description="Months of history before the first snapshot (signals need them)."
     )
     models: list[ModelKind] = Field(
-        default_factory=lambda: ["logistic", "gbm"],
+        default_factory=_all_kinds,
         description="Candidates; the best on a validation split of the training years wins.",
     )
     features: list[str] | None = Field(

@@ -44,8 +44,8 @@ class TasksPage(BaseModel):
 def build(context: ViewContext, filters: TaskFilters) -> TasksPage:
     """The caller's tasks (a CSM: their own whatever the filter)."""
     found = task_list(context.ws, context.principal, filters.status, filters.csm, filters.account)
+    owners = dict(sorted(owner_names(context.ws).items()))
     every = not context.principal.book_only
-    owners = dict(sorted(owner_names(context.ws).items())) if every else {}
     return TasksPage(tasks=found, filters=dict(vars(filters)), owners=owners, can_filter_csm=every)
 
 
