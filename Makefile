@@ -37,6 +37,7 @@ system-deps:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || (apt-get update && apt-get install -y postgresql)
 	command -v java >/dev/null || (apt-get update && apt-get install -y default-jre-headless)
+	command -v pdftoppm >/dev/null || (apt-get update && apt-get install -y poppler-utils)
 
 # `loadgroup` keeps the backend suite on one worker: one Postgres cluster, one Spark session.
 test: install backends system-deps

@@ -229,7 +229,7 @@ inbox = "inbox"
 # factor = 2.0
 # min_tickets = 4
 # [alerts.rules.no_touchpoint]       # no touchpoint for days days
-# days = 60
+# days = 90
 # [alerts.webhook]                   # Slack-compatible; the URL is a secret, never here:
 # url_env = "TENURE_WEBHOOK_URL"     # read from this environment variable, else from
 # secrets_file = "~/.config/tenure/secrets.toml"   # webhook_url = "…" (outside the workspace)

@@ -13,15 +13,43 @@ from tenure.metrics.docs import conventions_markdown, metrics_markdown
 from tenure.metrics.registry import BUILDERS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-REQUIRED = (
-    "mrr arr mrr_movements customers new_customers churned_customers reactivated_customers"
-    " logo_churn_rate logo_churn_rate_seed revenue_churn_rate gross_mrr_churn_rate"
-    " net_mrr_churn_rate expansion_rate expansion_mrr nrr grr nrr_12m grr_12m"
-    " customer_retention_rate renewal_rate renewal_rate_revenue repeat_purchase_rate arpa"
-    " average_revenue_per_customer_daily trial_to_paid quick_ratio annualised_churn cac"
-    " cac_payback_months ltv ltv_to_cac customer_retention_cost arrears"
-    " logo_retention_cohorts mrr_retention_cohorts"
-).split()
+REQUIRED = [
+    "mrr",
+    "arr",
+    "mrr_movements",
+    "customers",
+    "new_customers",
+    "churned_customers",
+    "reactivated_customers",
+    "logo_churn_rate",
+    "logo_churn_rate_seed",
+    "revenue_churn_rate",
+    "gross_mrr_churn_rate",
+    "net_mrr_churn_rate",
+    "expansion_rate",
+    "expansion_mrr",
+    "nrr",
+    "grr",
+    "nrr_12m",
+    "grr_12m",
+    "customer_retention_rate",
+    "renewal_rate",
+    "renewal_rate_revenue",
+    "repeat_purchase_rate",
+    "arpa",
+    "average_revenue_per_customer_daily",
+    "trial_to_paid",
+    "quick_ratio",
+    "annualised_churn",
+    "cac",
+    "cac_payback_months",
+    "ltv",
+    "ltv_to_cac",
+    "customer_retention_cost",
+    "arrears",
+    "logo_retention_cohorts",
+    "mrr_retention_cohorts",
+]
 
 
 def test_every_required_metric_is_declared_and_built() -> None:

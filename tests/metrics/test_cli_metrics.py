@@ -86,7 +86,7 @@ def test_show_in_every_format(folder: Path, tmp_path: Path) -> None:
         "--to",
         "2024-02-29",
     )
-    assert csv.splitlines() == ["period,industry,value", "2024-02-01,x,150.0000000000"]
+    assert csv.splitlines() == ["period,industry,value", "2024-02-01,x,150.000000"]
     target = tmp_path / "moves.parquet"
     run(
         folder,

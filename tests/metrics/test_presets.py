@@ -109,8 +109,8 @@ def test_profitwell_recognises_churn_at_the_end_of_the_paid_period(ws: Workspace
     profitwell = ws.metric("churned_mrr", "month", "2024-03-01", APRIL, preset="profitwell")[
         "value"
     ].tolist()
-    assert default == [D(100) + D("16.6666666666"), 0]
-    assert profitwell == [D("16.6666666666"), 100]
+    assert default == [D(100) + D("16.666666"), 0]
+    assert profitwell == [D("16.666666"), 100]
 
 
 def test_a_reactivation_window_turns_late_returns_into_new_business(ws: Workspace) -> None:

@@ -68,6 +68,8 @@ def test_a_csm_sees_only_their_own_tasks(client: TestClient, site: Site) -> None
     assert {row["owner_id"] for row in mine["rows"]} == {site.csm_id}
     widened = client.get("/api/tasks?csm=C001&csm=C002", headers=site.bearer("csm")).json()
     assert {row["owner_id"] for row in widened["rows"]} <= {site.csm_id}
+    first = client.get("/api/tasks?limit=2", headers=site.bearer("manager")).json()
+    assert len(first["rows"]) == 2 and first["total"] == every["total"]
     page = client.get("/api/pages/tasks", headers=site.bearer("csm")).json()
     assert [r["task_id"] for r in page["tasks"]["rows"]] == [r["task_id"] for r in mine["rows"]]
     assert page["can_filter_csm"] is False

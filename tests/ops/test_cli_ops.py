@@ -31,7 +31,7 @@ def test_alerts_run_then_tasks(hand: Workspace) -> None:
     mine = json.loads(run(hand, "tasks", "--csm", "C2", "--format", "json"))
     assert {t["owner_id"] for t in mine} == {"C2"}
     task = next(t for t in listed if t["rule"] == "detractor")
-    assert json.loads(task["evidence"])["score"] == 3
+    assert task["evidence"]["score"] == 3
     assert "is done" in run(hand, "tasks", "done", task["task_id"][:6])
     done = json.loads(run(hand, "tasks", "--status", "done", "--format", "json"))
     assert [t["task_id"] for t in done] == [task["task_id"]]

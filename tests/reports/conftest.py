@@ -23,7 +23,6 @@ LOAD_ORDER = (
     "surveys",
     "touchpoints",
 )
-PERIOD = "2026-Q3"
 
 
 def build_demo(folder: Path, accounts: int = 150, months: int = 12) -> Path:

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import PERIOD
+from reports_common import PERIOD
 from typer.testing import CliRunner
 
 from tenure.cli.main import app
@@ -18,7 +18,11 @@ from tenure.workspace import Workspace
 
 def test_periods() -> None:
     quarter = parse_period("2025-Q1")
-    assert (quarter.start, quarter.end, quarter.grain) == (date(2025, 1, 1), date(2025, 3, 31), "quarter")
+    assert (quarter.start, quarter.end, quarter.grain) == (
+        date(2025, 1, 1),
+        date(2025, 3, 31),
+        "quarter",
+    )
     assert quarter.previous.start == date(2024, 10, 1)
     assert quarter.history_start == date(2024, 4, 1)
     assert parse_period("2024-02").end == date(2024, 2, 29)
@@ -64,15 +68,17 @@ def test_html_pack_is_self_contained(demo_folder: Path, account_id: str, tmp_pat
     output = tmp_path / "account.html"
     result = CliRunner().invoke(
         app,
-        ["report", "account", account_id, "--period", PERIOD, "--format", "html"]
-        + ["--output", str(output), "--workspace", str(demo_folder)],
+        [
+            *("report", "account", account_id, "--period", PERIOD, "--format", "html"),
+            *("--output", str(output), "--workspace", str(demo_folder)),
+        ],
     )
     assert result.exit_code == 0, result.output
     page = output.read_text(encoding="utf-8")
     assert page.count("<svg") >= 4
     for key in ("summary", "revenue", "usage", "health", "support", "nps", "risks"):
         assert f'data-section="{key}"' in page
-    assert 'src="http' not in page and "href=\"http" not in page and "@import" not in page
+    assert 'src="http' not in page and 'href="http' not in page and "@import" not in page
 
 
 def test_unknown_account_is_a_clear_error(demo_folder: Path) -> None:

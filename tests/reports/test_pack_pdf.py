@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PERIOD
 from pdf_pages import Word, colourful_pixels, find, read_png, region, render_pages, text, words
+from reports_common import PERIOD
 from typer.testing import CliRunner
 
 from tenure.cli.main import app
@@ -51,7 +51,9 @@ def company_pdf(demo_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture(scope="module")
-def account_pdf(demo_folder: Path, account_id: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def account_pdf(
+    demo_folder: Path, account_id: str, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """One account's pack, printed through the Workspace."""
     output = tmp_path_factory.mktemp("account") / "account.pdf"
     with Workspace.open(demo_folder) as ws:

@@ -82,7 +82,13 @@ def test_dashboard_pages_have_report_buttons(
 
     from tenure.server.auth.users import add_user
 
-    add_user(AuthDB.for_workspace(demo_folder), "reports-manager", "correct horse battery", Role.MANAGER, None)
+    add_user(
+        AuthDB.for_workspace(demo_folder),
+        "reports-manager",
+        "correct horse battery",
+        Role.MANAGER,
+        None,
+    )
     form = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
     assert token is not None

@@ -41,6 +41,9 @@ NEEDS: dict[tuple[str, str], Permission | None] = {
     ("GET", "/api/pages/tasks"): Permission.TASKS,
     ("GET", "/api/pages/goals"): Permission.KPIS,
     ("GET", "/api/pages/team"): Permission.ALL_ACCOUNTS,
+    ("GET", "/api/reports/company"): Permission.ALL_ACCOUNTS,
+    ("GET", "/api/reports/accounts/{account_id}"): Permission.ACCOUNTS,
+    ("GET", "/api/history/{key}"): Permission.KPIS,
 }
 #: JSON bodies of the writes that take one (the others upload a file).
 BODIES: dict[tuple[str, str], dict[str, object]] = {
@@ -55,6 +58,8 @@ QUERIES = {
     "/api/metrics/{key}/explain": "?period=2026-10-01",
     "/api/pages/explain/{key}": "?period=2026-10-01",
     "/api/cohorts": "?start=2026-01-01&end=2026-10-31",
+    "/api/reports/company": "?format=html&period=2026-10",
+    "/api/reports/accounts/{account_id}": "?format=html&period=2026-10",
 }
 
 

@@ -7,6 +7,7 @@ reopens it for a moment to keep the record of the deliveries.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import typer
@@ -128,6 +129,8 @@ def tasks(
         return
     with open_workspace(workspace) as ws:
         frame = ws.tasks(csm, status, account)
+    if format is Format.json:
+        frame["evidence"] = [json.loads(text or "{}") for text in frame["evidence"]]
     emit(frame, format, TASK_COLUMNS, f"{len(frame)} task(s)")
 
 

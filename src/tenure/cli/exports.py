@@ -35,9 +35,9 @@ def export_metric(
 ) -> None:
     """Write a metric per period (and segment) to a file; exact decimals are kept as text."""
     chosen = format or SUFFIX_FORMATS.get(file.suffix.lower())
-    if chosen not in SUFFIX_FORMATS.values():
+    if chosen is None or chosen not in SUFFIX_FORMATS.values():
         fail(f"cannot tell the format of {file.name}; pass --format csv, parquet or json")
-        raise AssertionError
+        return
     with open_workspace(workspace) as ws:
         frame = ws.metric(key, grain, start, end, by or [], parse_where(where or []), preset)
     file.parent.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,7 @@ BENCH_COLUMNS = {
     "benchmark": text,
     "company_shown": text,
     "assessment": text,
-    "source": text,
+    "seeds": text,
 }
 
 

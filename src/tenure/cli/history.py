@@ -71,7 +71,9 @@ def history(
         if text is not None:
             typer.echo(text, nl=False)
         return
-    grid = RichTable("month", "reported", "on", "restated now", "change", title=f"{metric} ({measure})")
+    grid = RichTable(
+        "month", "reported", "on", "restated now", "change", title=f"{metric} ({measure})"
+    )
     for row in frame.to_dict("records"):
         grid.add_row(
             str(row["period"])[:7],

@@ -67,7 +67,8 @@ def table(frame: pd.DataFrame, columns: Mapping[str, Show], title: str | None = 
     """A Rich table of `columns` (name → how to show it)."""
     grid = RichTable(title=title)
     for name, show in columns.items():
-        grid.add_column(name, justify="left" if show in (text,) else "right")
+        header = name.removesuffix("_shown")
+        grid.add_column(header, justify="left" if show in (text,) else "right")
     for row in frame.to_dict("records"):
         grid.add_row(*[show(row.get(name)) for name, show in columns.items()])
     return grid

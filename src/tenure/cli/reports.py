@@ -29,7 +29,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(report_app, name="report")
 
 
-def _write(account_id: str | None, period: str | None, format: str, output: Path | None, workspace: Path | None) -> None:
+def _write(
+    account_id: str | None,
+    period: str | None,
+    format: str,
+    output: Path | None,
+    workspace: Path | None,
+) -> None:
     if format not in ("pdf", "html"):
         fail(f"unknown format {format!r}; use pdf or html")
     target = output or Path(f"review-{account_id or 'company'}-{period or 'latest'}.{format}")

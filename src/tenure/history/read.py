@@ -3,6 +3,7 @@ and a metric's values as reported then beside the same values as restated now.""
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -74,7 +75,9 @@ def score_history(
     if account_id is not None:
         rows = rows.filter(rows.account_id == account_id)
     rows = _between(rows, "snapshot_date", start, end)
-    frame: pd.DataFrame = rows.order_by(["snapshot_date", "account_id"]).select(*columns).to_pandas()
+    frame: pd.DataFrame = (
+        rows.order_by(["snapshot_date", "account_id"]).select(*columns).to_pandas()
+    )
     return frame
 
 
@@ -126,11 +129,12 @@ def _within(period: date, start: date | None, end: date | None) -> bool:
     return (start is None or period >= start) and (end is None or period <= end)
 
 
-def _compare(row: dict[str, object], now: object) -> dict[str, object]:
+def _compare(row: Mapping[Hashable, object], now: object) -> dict[str, object]:
     then, restated = exact(row["reported"]), exact(now)
     change = restated - then if then is not None and restated is not None else None
     return {
-        **row,
+        "period": row["period"],
+        "reported_on": row["reported_on"],
         "reported": then,
         "restated": restated,
         "change": change,

@@ -82,15 +82,15 @@ def _classify(rows: ir.Table, ctx: Context) -> ir.Table:
     enter = ~rows.cust_before & rows.cust_after
     leave = rows.cust_before & ~rows.cust_after
     rows = rows.mutate(enter=enter, leave=leave)
-    whole = ibis.window(group_by="account_id")
-    earlier = ibis.window(group_by="account_id", order_by="day", rows=(None, -1))
-    rows = rows.mutate(
-        first_day=ibis.ifelse(rows.enter, rows.day, None).min().over(whole),
-        last_leave=ibis.ifelse(rows.leave, rows.day, None).max().over(earlier),
-    )
+    entries = rows.filter(rows.enter)
+    first = entries.group_by(f_account=entries.account_id).aggregate(first_day=entries.day.min())
+    rows = rows.left_join(first, rows.account_id == first.f_account).drop("f_account")
     is_new = rows.enter & (rows.day == rows.first_day)
     window = ctx.conventions.reactivation_window_days
     if window is not None:
+        earlier = ibis.window(group_by="account_id", order_by="day", rows=(None, -1))
+        rows = rows.mutate(last_leave=ibis.ifelse(rows.leave, rows.day, None).max().over(earlier))
+        is_new = rows.enter & (rows.day == rows.first_day)
         is_new = is_new | (rows.enter & (rows.day.delta(rows.last_leave, unit="day") > window))
     is_react = rows.enter & ~is_new
     stay = rows.cust_before & rows.cust_after

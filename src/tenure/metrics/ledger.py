@@ -61,7 +61,9 @@ def base_ledger(ctx: Context) -> ir.Table:
     if not conventions.trials_in_mrr:
         counts = counts & ~rows.trial
     live = rows.end_day.isnull() | (rows.end_day > rows.start_day)
-    rows = rows.filter(counts & live).drop("amount", "monthly", "yearly", "per", "full_off", "trial")
+    rows = rows.filter(counts & live).drop(
+        "amount", "monthly", "yearly", "per", "full_off", "trial"
+    )
     if conventions.churn_recognition == "end_of_period":
         rows = _to_end_of_paid_period(rows)
     return rows

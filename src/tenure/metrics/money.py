@@ -47,16 +47,20 @@ def scaled(table: ir.Table, **products: tuple[str, str, str]) -> ir.Table:
         }
     )
     staged = staged.mutate(
-        **{f"_r_{out}": staged[f"_x_{out}"] % staged[bottom] for out, (_, _, bottom) in products.items()}
+        **{
+            f"_r_{out}": staged[f"_x_{out}"] % staged[bottom]
+            for out, (_, _, bottom) in products.items()
+        }
     )
-    unit = ibis.literal(Decimal(1) / _MINOR, MONEY)
-    tiny = ibis.literal(Decimal(1).scaleb(-(len(str(_MINOR)) - 1 + _FRACTION_DIGITS)), MONEY)
+    wide = dt.Decimal(38, MONEY.scale)
+    millionth = ibis.literal(Decimal(1).scaleb(-MONEY.scale), wide)
     columns = {}
     for out, (_, _, bottom) in products.items():
         x, r, d = staged[f"_x_{out}"], staged[f"_r_{out}"], staged[bottom]
         whole = ((x - r) / d).cast(dt.int64)
         digits = r * 10**_FRACTION_DIGITS
         fraction = ((digits - digits % d) / d).cast(dt.int64)
-        columns[out] = whole.cast(MONEY) * unit + fraction.cast(MONEY) * tiny
+        units = whole * 10**_FRACTION_DIGITS + fraction  # in millionths
+        columns[out] = (units.cast(wide) * millionth).cast(MONEY)
     temporary = [f"_{k}_{out}" for out in products for k in ("x", "r")]
     return staged.mutate(**columns).drop(*temporary)

@@ -125,6 +125,7 @@ def benchmarks(ws: Workspace, day: date | None = None) -> pd.DataFrame:
                 "assessment": assess(benchmark, value),
                 "basis": benchmark.basis,
                 "source": "; ".join(f"{s.title} [{s.seed}]" for s in benchmark.sources),
+                "seeds": ", ".join(s.seed for s in benchmark.sources),
                 "quote": " / ".join(f"“{s.quote}”" for s in benchmark.sources),
             }
         )

@@ -23,6 +23,7 @@ from tenure.ops.runlog import Run, now
 from tenure.storage.store import IMPORTS_TABLE
 from tenure.workspace import Workspace
 
+
 @dataclass(frozen=True)
 class RefreshOptions:
     """How to run: lock wait (None: the workspace's setting), snapshot day, force."""
@@ -71,7 +72,10 @@ def _steps(ws: Workspace, run: Run, inbox: Path, options: RefreshOptions) -> Non
     except Exception as error:  # the snapshot is kept; the failure is logged on the run
         run.error = _join(run.error, f"alerts: {type(error).__name__}: {error}")
     run.status = "error" if run.error else "ok"
-    run.steps += notify(ws.settings.refresh.webhooks_env, summary(run))
+    try:
+        run.steps += notify(ws.settings.refresh.webhooks_env, summary(run))
+    except Exception as error:  # a webhook never undoes the run; the failure is logged
+        run.steps.append(f"webhooks: failed ({type(error).__name__})")
 
 
 def import_inbox(ws: Workspace, inbox: Path, run: Run) -> int:
@@ -89,7 +93,7 @@ def import_inbox(ws: Workspace, inbox: Path, run: Run) -> int:
 def import_one(ws: Workspace, item: InboxFile, run: Run, known: set[str]) -> int:
     """Import one file unless its content was imported before; 1 if it was imported."""
     digest = sha256(item.path)
-    row = {"run_id": run.run_id, "file": item.path.name, "sha256": digest}
+    row: dict[str, object] = {"run_id": run.run_id, "file": item.path.name, "sha256": digest}
     row |= {"table_name": item.table, "source": item.source, "rows": 0}
     if digest in known:
         runlog.record_file(ws, {**row, "status": "duplicate"})
@@ -160,7 +164,7 @@ def summary(run: Run) -> dict[str, object]:
         "status": run.status,
         "files": run.files,
         "rows": run.rows,
-        "snapshot_date": run.snapshot_date,
+        "snapshot_date": run.snapshot_date.isoformat() if run.snapshot_date else None,
         "steps": run.steps,
         "error": run.error,
     }

@@ -77,7 +77,7 @@ class TicketSpike(Rule):
 class NoTouchpoint(Rule):
     """Fires when no touchpoint was recorded for `days` days."""
 
-    days: int = Field(60, ge=1)
+    days: int = Field(90, ge=1)
     due_days: int = 14
     playbook: str = "Reach out: check-in call or a useful update."
 

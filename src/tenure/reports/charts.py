@@ -24,25 +24,34 @@ Rows = Sequence[dict[str, Any]]
 
 
 def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(font=FONT, background="white").configure_view(
-        stroke=None
-    ).configure_axis(
-        labelColor="#545d6e",
-        titleColor="#545d6e",
-        gridColor="#e6e9ef",
-        domainColor="#c8cdd8",
-        tickColor="#c8cdd8",
-        labelFontSize=10,
-        titleFontSize=10,
-    ).configure_legend(orient="bottom", labelFontSize=10, title=None).configure_range(
-        category=PALETTE
+    styled: alt.TopLevelMixin = (
+        chart.configure(font=FONT, background="white")
+        .configure_view(stroke=None)
+        .configure_axis(
+            labelColor="#545d6e",
+            titleColor="#545d6e",
+            gridColor="#e6e9ef",
+            domainColor="#c8cdd8",
+            tickColor="#c8cdd8",
+            labelFontSize=10,
+            titleFontSize=10,
+        )
+        .configure_legend(orient="bottom", labelFontSize=10, title=None)
+        .configure_range(category=PALETTE)
     )
+    return styled
 
 
 def svg(key: str, title: str, chart: alt.TopLevelMixin, description: str = "") -> Chart:
     """Render `chart` to SVG (offline) as a pack chart."""
     spec = _style(chart).to_json()
     return Chart(key, title, vlc.vegalite_to_svg(spec), description or title)
+
+
+def _sized(chart: Any, width: int) -> alt.Chart:
+    """A chart at `width` × the standard height."""
+    sized: alt.Chart = chart.properties(width=width, height=HEIGHT)
+    return sized
 
 
 def _frame(rows: Rows) -> pd.DataFrame:
@@ -76,7 +85,7 @@ def line(
         encoding["color"] = alt.Color(f"{series}:N", title=None)
     else:
         base = alt.Chart(_frame(rows)).mark_line(point=True, strokeWidth=2.5, color=PALETTE[0])
-    return base.encode(**encoding).properties(width=width, height=HEIGHT)
+    return _sized(base.encode(**encoding), width)
 
 
 def bars(
@@ -97,7 +106,7 @@ def bars(
         mark = alt.Chart(frame).mark_bar()
     else:
         mark = alt.Chart(frame).mark_bar(color=PALETTE[0])
-    return mark.encode(**encoding).properties(width=width, height=HEIGHT)
+    return _sized(mark.encode(**encoding), width)
 
 
 def category_bars(
@@ -105,7 +114,7 @@ def category_bars(
 ) -> alt.Chart:
     """Bars per category (e.g. accounts per health tier) in a fixed order and colours."""
     scale = alt.Scale(domain=list(order), range=[colors.get(k, PALETTE[0]) for k in order])
-    return (
+    chart = (
         alt.Chart(pd.DataFrame(list(rows)))
         .mark_bar()
         .encode(
@@ -113,8 +122,8 @@ def category_bars(
             y=alt.Y(f"{y}:Q", title=None, axis=alt.Axis(format=",.0f", tickCount=5)),
             color=alt.Color(f"{x}:N", scale=scale, legend=None),
         )
-        .properties(width=width, height=HEIGHT)
     )
+    return _sized(chart, width)
 
 
 def daily_line(rows: Rows, x: str, y: str, unit: str, width: int = HALF) -> alt.Chart:
@@ -122,23 +131,23 @@ def daily_line(rows: Rows, x: str, y: str, unit: str, width: int = HALF) -> alt.
     frame = pd.DataFrame(list(rows))
     frame[x] = pd.to_datetime(frame[x])
     axis = alt.Axis(format="%d %b", labelAngle=0, tickCount=6)
-    return (
+    chart = (
         alt.Chart(frame)
         .mark_line(point=True, strokeWidth=2.5, color=PALETTE[0])
         .encode(x=alt.X(f"{x}:T", title=None, axis=axis), y=_y(y, unit, zero=False))
-        .properties(width=width, height=HEIGHT)
     )
+    return _sized(chart, width)
 
 
 def horizontal_bars(rows: Rows, label: str, value: str, width: int = HALF) -> alt.Chart:
     """One bar per row, labels on the left (for long category names), 0–100 scale."""
     frame = pd.DataFrame(list(rows))
-    return (
+    chart = (
         alt.Chart(frame)
         .mark_bar(color=PALETTE[0])
         .encode(
             y=alt.Y(f"{label}:N", sort=None, title=None),
             x=alt.X(f"{value}:Q", title=None, scale=alt.Scale(domain=[0, 100])),
         )
-        .properties(width=width - 90, height=HEIGHT)
     )
+    return _sized(chart, width - 90)

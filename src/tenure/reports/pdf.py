@@ -37,11 +37,13 @@ class PdfError(TenureError):
 def find_browser() -> str:
     """`TENURE_CHROMIUM`, else the first Chromium on the PATH (`make system-deps` installs it)."""
     named = os.environ.get(BROWSER_ENV)
-    for candidate in ((named,) if named else BROWSERS):
+    for candidate in (named,) if named else BROWSERS:
         found = shutil.which(candidate)
         if found:
             return found
-    raise PdfError("no Chromium found for printing PDF (run `make system-deps`, or set TENURE_CHROMIUM)")
+    raise PdfError(
+        "no Chromium found for printing PDF (run `make system-deps`, or set TENURE_CHROMIUM)"
+    )
 
 
 def html_to_pdf(html: str, output: Path) -> Path:
@@ -59,7 +61,9 @@ def html_to_pdf(html: str, output: Path) -> Path:
             page.as_uri(),
         ]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+            done = subprocess.run(
+                command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False
+            )
         except subprocess.TimeoutExpired:
             raise PdfError(f"Chromium did not print the PDF within {TIMEOUT_SECONDS} s") from None
         if not printed.is_file() or printed.stat().st_size == 0:

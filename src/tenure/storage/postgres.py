@@ -28,11 +28,11 @@ COPY_ROWS = 65_536
 
 
 class PostgresCompiler(IbisPostgresCompiler):  # type: ignore[misc]
-    """Ibis's Postgres compiler, plus the casts Postgres lacks (boolean → bigint)."""
+    """Ibis's Postgres compiler, plus the casts Postgres lacks (boolean → bigint, double…)."""
 
     def visit_Cast(self, op: ops.Cast, *, arg: sge.Expression, to: dt.DataType) -> sge.Expression:
-        """Postgres casts booleans to `integer` only: go through it to any other integer."""
-        if op.arg.dtype.is_boolean() and to.is_integer() and not to.is_int32():
+        """Postgres casts booleans to `integer` only: go through it to any other number."""
+        if op.arg.dtype.is_boolean() and to.is_numeric() and not to.is_int32():
             arg = self.cast(arg, dt.int32)
         result: sge.Expression = super().visit_Cast(op, arg=arg, to=to)
         return result

@@ -105,5 +105,5 @@ def read_health(
     if end is not None:
         t = t.filter(t.as_of <= end)
     frame: pd.DataFrame = t.order_by("as_of", "account_id").to_pandas()
-    frame["as_of"] = [d.isoformat() for d in frame["as_of"]]
+    frame["as_of"] = pd.to_datetime(frame["as_of"]).dt.strftime("%Y-%m-%d")
     return frame

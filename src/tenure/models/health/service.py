@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from tenure.models.attributes import with_attributes
+from tenure.models.attributes import check_attributes, with_attributes
 from tenure.models.health.scoring import GROUP_PREFIX, directions, score_card, tiers
 from tenure.models.health.settings import HealthSettings
 from tenure.models.signals.service import data_horizon, signals_frame
@@ -74,6 +74,7 @@ def health_frame(ws: Workspace, as_of: date | None = None, by: Sequence[str] = (
     """One row per paying customer on `as_of` (default: the data horizon): the HEALTH_COLUMNS,
     `score_<group>` columns and the `by` attributes."""
     settings: HealthSettings = ws.settings.health
+    check_attributes(ws, by)
     day = as_of or data_horizon(ws)
     before = day - timedelta(days=settings.trend_days)
     frame = _customers(ws, [before, day], settings)

@@ -50,9 +50,11 @@ def snapshot_days(start: date, horizon: date, settings: RiskSettings) -> list[da
     return days
 
 
-def scoring_rows(ws: Workspace, days: list[date]) -> pd.DataFrame:
-    """Paying accounts at each day, with their signals and health score."""
-    frame = signals_frame(ws, days)
+def scoring_rows(
+    ws: Workspace, days: list[date], accounts: list[str] | None = None
+) -> pd.DataFrame:
+    """Paying accounts (all, or `accounts`) at each day, with signals and health score."""
+    frame = signals_frame(ws, days, accounts)
     frame = frame[frame["is_customer"]].reset_index(drop=True)
     card_by = ws.settings.health.card_by
     if card_by is not None:

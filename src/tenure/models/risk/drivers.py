@@ -1,5 +1,9 @@
 """Per-account drivers without SHAP: each feature in turn is set to its typical value and
-the change in P(churn) is its effect. Positive effects raise this account's risk."""
+the change in P(churn) is its effect. Positive effects raise this account's risk.
+
+All the changed copies of a block of accounts are scored in one call, so the model (and
+any derived feature, like the health score) runs once per block, not once per feature.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +14,33 @@ import pandas as pd
 
 Predict = Callable[[pd.DataFrame], np.ndarray]
 
+#: Accounts per block: a block holds (features + 1) copies of its rows.
+BLOCK = 2_000
+
 
 def feature_effects(
     predict: Predict, frame: pd.DataFrame, features: Sequence[str], reference: pd.Series
 ) -> pd.DataFrame:
     """P(x) − P(x with one feature set to its reference), one column per feature."""
-    base = predict(frame)
-    effects = {}
+    blocks = [
+        _block_effects(predict, frame.iloc[start : start + BLOCK], features, reference)
+        for start in range(0, len(frame), BLOCK)
+    ]
+    if not blocks:
+        return pd.DataFrame(columns=list(features), index=frame.index, dtype="float64")
+    return pd.concat(blocks)
+
+
+def _block_effects(
+    predict: Predict, rows: pd.DataFrame, features: Sequence[str], reference: pd.Series
+) -> pd.DataFrame:
+    copies = [rows]
     for feature in features:
-        typical = frame.copy()
-        typical[feature] = reference.get(feature, np.nan)
-        effects[feature] = base - predict(typical)
-    return pd.DataFrame(effects, index=frame.index)
+        copies.append(rows.assign(**{feature: reference.get(feature, np.nan)}))
+    stacked = pd.concat(copies, ignore_index=True)
+    p = predict(stacked).reshape(len(copies), len(rows))
+    effects = p[0] - p[1:]
+    return pd.DataFrame(effects.T, index=rows.index, columns=list(features))
 
 
 def top_drivers(effects: pd.DataFrame, count: int) -> list[list[tuple[str, float]]]:

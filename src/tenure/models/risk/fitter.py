@@ -12,7 +12,7 @@ refitted on every labelled snapshot.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Self
 
 import numpy as np
@@ -76,6 +76,7 @@ class ChurnRiskModel:
         self.estimator_ = self._fit_on(examples.loc[split.labelled])
         self.reference_ = examples[self.features].median(numeric_only=True)
         self.n_examples_ = len(examples)
+        self.fitted_at_ = datetime.now(UTC).isoformat(timespec="seconds")
         return self
 
     def _check(self, examples: pd.DataFrame) -> None:
@@ -125,7 +126,8 @@ class ChurnRiskModel:
         return max(options, key=lambda c: scores.get(c.name) or 0.0)
 
     def _make(self, candidate: Candidate) -> Classifier:
-        return Classifier(candidate, BASELINE, self.seed)
+        baseline = BASELINE if BASELINE in self.features else None
+        return Classifier(candidate, baseline, self.seed)
 
     def _fit_on(self, rows: pd.DataFrame) -> Classifier:
         if rows[LABEL].nunique() < 2:

@@ -133,8 +133,7 @@ def account_drivers(ws: Workspace, account_id: str, as_of: date | None) -> pd.Da
     """Every feature of one account: value, typical value, effect on P(churn), riskiest first."""
     model = load_or_fit(ws)
     day = as_of or data_horizon(ws)
-    rows = scoring_rows(ws, [day])
-    rows = rows[rows["account_id"] == account_id]
+    rows = scoring_rows(ws, [day], [account_id])
     if rows.empty:
         raise RiskError(f"{account_id!r} is not a paying customer on {day.isoformat()}")
     effects = model.effects(rows, _rescore(ws)).iloc[0]

@@ -6,6 +6,7 @@ its own, so an account's pack says so rather than borrow someone else's.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -48,7 +49,7 @@ def _overlapping(ctx: ReportContext, frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(starts <= ctx.period.end) & (ends >= ctx.period.start)]
 
 
-def _name(row: dict[str, Any]) -> str:
+def _name(row: Mapping[Hashable, Any]) -> str:
     metric = CATALOGUE.get(str(row["metric"]))
     name = metric.name if metric else str(row["metric"])
     if row.get("scope") not in (None, "company"):

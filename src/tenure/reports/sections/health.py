@@ -49,7 +49,10 @@ def _history(ctx: ReportContext, section: Section) -> None:
     if len(daily) < 2:
         return
     title = "Mean health score" if ctx.account_id is None else "Health score"
-    chart = charts.daily_line(daily.to_dict("records"), "snapshot_date", "score", "number")
+    rows = [
+        {"day": d, "score": v} for d, v in zip(daily["snapshot_date"], daily["score"], strict=True)
+    ]
+    chart = charts.daily_line(rows, "day", "score", "number")
     section.charts.append(charts.svg("health-history", f"{title} as recorded each day", chart))
 
 
@@ -58,10 +61,13 @@ def _company(ctx: ReportContext, section: Section, frame: pd.DataFrame) -> None:
         section.missing("health scores (no paying customer on that day)")
         return
     counts = frame["tier"].value_counts()
-    rows = [{"tier": tier, "accounts": int(counts.get(tier, 0))} for tier in TIERS]
+    rows: list[dict[str, Any]] = [{"tier": t, "accounts": int(counts.get(t, 0))} for t in TIERS]
     section.figures = [
         Figure("Mean health score", show(frame["score"].mean(), "number")),
-        *[Figure(f"{r['tier'].capitalize()} accounts", show(r["accounts"], "count")) for r in rows],
+        *[
+            Figure(f"{str(r['tier']).capitalize()} accounts", show(r["accounts"], "count"))
+            for r in rows
+        ],
     ]
     chart = charts.category_bars(rows, "tier", "accounts", TIER_COLOURS, TIERS)
     section.charts.append(charts.svg("health-mix", "Accounts per health tier", chart))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -71,7 +72,7 @@ def quotes(comments: pd.DataFrame, names: dict[str, str]) -> list[Quote]:
     return picked
 
 
-def _quote(row: dict[str, Any], names: dict[str, str]) -> Quote:
+def _quote(row: Mapping[Hashable, Any], names: dict[str, str]) -> Quote:
     return Quote(
         text=str(row["comment"]),
         score=str(row["score"]),

@@ -10,7 +10,7 @@ import pandas as pd
 from tenure.reports import charts
 from tenure.reports.context import ReportContext
 from tenure.reports.format import day, money
-from tenure.reports.model import Section, Table
+from tenure.reports.model import Chart, Section, Table
 from tenure.reports.sections.common import of_scope, rows_of
 
 GAINS = ("new", "expansion", "reactivation")
@@ -50,7 +50,7 @@ def _stacked(movements: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _movement_chart(movements: pd.DataFrame) -> charts.Chart:
+def _movement_chart(movements: pd.DataFrame) -> Chart:
     chart = charts.bars(
         _stacked(movements), "mrr", "currency", "movement", (*GAINS, *LOSSES), COLOURS
     )

@@ -63,4 +63,3 @@ def _tickets(ctx: ReportContext) -> Table:
         frozenset({4}),
         "No ticket opened in the period.",
     )
-

@@ -40,7 +40,7 @@ def tasks(
     principal: TaskUser, ws: WorkspaceDep, filters: Annotated[TaskFilters, Depends()]
 ) -> TaskList:
     """Tasks from the alert rules (a CSM: their own), by due date."""
-    return task_list(ws, principal, filters.status, filters.csm, filters.account)
+    return task_list(ws, principal, filters.status, filters.csm, filters.account, filters.limit)
 
 
 @router.post("/tasks/{task_id}", response_model=TaskOut)

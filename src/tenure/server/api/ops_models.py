@@ -118,4 +118,5 @@ class BenchmarkRow(BaseModel):
     assessment: str
     basis: str
     source: str
+    seeds: str = Field(description="The seed files quoted.")
     quote: str

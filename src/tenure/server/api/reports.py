@@ -31,7 +31,7 @@ PeriodQuery = Annotated[
 ]
 FormatQuery = Annotated[Literal["pdf", "html"], Query(description="pdf or html.")]
 MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
-FILE = {
+FILE: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
             "application/pdf": {"schema": {"type": "string", "format": "binary"}},

@@ -16,6 +16,7 @@ from fastapi import HTTPException
 
 from tenure.errors import TenureError
 from tenure.metrics.catalogue import CATALOGUE
+from tenure.ops.goals import GOALS_TABLE
 from tenure.ops.tasks import TASKS_TABLE, TaskError, find
 from tenure.server.api.ops_models import GoalOut, TaskList, TaskOut
 from tenure.server.auth.principal import Principal
@@ -58,13 +59,14 @@ def task_list(
     status: str | None = None,
     csm: str | None = None,
     account: str | None = None,
+    limit: int | None = None,
 ) -> TaskList:
-    """The caller's tasks, with counts per status."""
+    """The caller's tasks (the first `limit` by due date), with counts per status."""
     every = ws.tasks(_owner_filter(principal, csm), None, account)
     counts = {str(k): int(v) for k, v in every["status"].value_counts().items()}
     shown = every if status is None else every[every["status"] == status]
-    rows = [task_out(row) for row in frame_rows(shown)]
-    return TaskList(total=len(rows), counts=counts, rows=rows)
+    rows = [task_out(row) for row in frame_rows(shown.head(limit) if limit else shown)]
+    return TaskList(total=len(shown), counts=counts, rows=rows)
 
 
 def change_task(
@@ -94,10 +96,25 @@ def goal_out(row: dict[str, Any]) -> GoalOut:
     return GoalOut.model_validate({**clean, "metric_name": name, "unit": unit})
 
 
+def goals_version(ws: Workspace) -> tuple[Any, ...]:
+    """Changes whenever a goal is added or removed."""
+    if not ws.store.has_table(GOALS_TABLE):
+        return (0, None)
+    goals = ws.store.table(GOALS_TABLE)
+    stats = goals.aggregate(n=goals.count(), ids=goals.goal_id.group_concat(",")).to_pyarrow()
+    row = stats.to_pylist()[0]
+    return (row["n"], str(row["ids"]))
+
+
 def goal_list(ws: Workspace, day: date | None = None) -> list[GoalOut]:
     """Every goal with its standing (cached per data version and goals)."""
-    frame = ws.goals(day)
-    return [goal_out(row) for row in frame_rows(frame)]
+    day = day or date.today()
+
+    def compute() -> list[dict[str, Any]]:
+        return frame_rows(ws.goals(day))
+
+    rows: list[dict[str, Any]] = cached(ws, "goals", (day, goals_version(ws)), compute)
+    return [goal_out(row) for row in rows]
 
 
 def visible_upsell(ws: Workspace, principal: Principal) -> tuple[list[dict[str, Any]], list[str]]:

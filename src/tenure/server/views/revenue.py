@@ -140,7 +140,9 @@ def build(context: ViewContext, filters: KpiFilters) -> RevenuePage:
     )
 
 
-def restated_mrr(ws: Workspace, filters: KpiFilters, start: date, end: date) -> list[dict[str, Any]]:
+def restated_mrr(
+    ws: Workspace, filters: KpiFilters, start: date, end: date
+) -> list[dict[str, Any]]:
     """Company MRR as the snapshots reported it beside the value now (no segment filter:
     snapshots are company-wide)."""
     if filters.where() or not has("restatements"):

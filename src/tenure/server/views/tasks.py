@@ -30,6 +30,7 @@ class TaskFilters:
     account: Annotated[
         str | None, Query(max_length=200, pattern=PRINTABLE, description="Only this account's.")
     ] = None
+    limit: Annotated[int, Query(ge=1, le=5000, description="At most this many tasks.")] = 200
 
 
 class TasksPage(BaseModel):
@@ -43,10 +44,22 @@ class TasksPage(BaseModel):
 
 def build(context: ViewContext, filters: TaskFilters) -> TasksPage:
     """The caller's tasks (a CSM: their own whatever the filter)."""
-    found = task_list(context.ws, context.principal, filters.status, filters.csm, filters.account)
+    found = task_list(
+        context.ws,
+        context.principal,
+        filters.status,
+        filters.csm,
+        filters.account,
+        filters.limit,
+    )
     owners = dict(sorted(owner_names(context.ws).items()))
     every = not context.principal.book_only
-    return TasksPage(tasks=found, filters=dict(vars(filters)), owners=owners, can_filter_csm=every)
+    return TasksPage(
+        tasks=found,
+        filters={k: v for k, v in vars(filters).items() if k != "limit"},
+        owners=owners,
+        can_filter_csm=every,
+    )
 
 
 register(

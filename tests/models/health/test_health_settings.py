@@ -127,3 +127,13 @@ def test_mistakes_are_named(tmp_path: Path, toml: str, message: str) -> None:
     error = _error(tmp_path, toml)
     assert message in error, error
     assert error.startswith(str(tmp_path / "tenure.toml"))
+
+
+def test_the_docs_list_every_signal_and_the_default_card() -> None:
+    from tenure.models.signals.catalogue import SIGNALS
+
+    page = (Path(__file__).resolve().parents[3] / "docs" / "health-and-risk.md").read_text()
+    for signal in SIGNALS:
+        assert f"| `{signal.name}` | {signal.description} |" in page, signal.name
+    for measure in HealthSettings().cards["default"].measures:
+        assert f"| `{measure.signal}` |" in page
