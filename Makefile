@@ -28,6 +28,7 @@ backends: $(BACKENDS_STAMP)
 # Build the demo company, print its KPI summary, then serve the dashboard with a demo login.
 demo: install
 	$(BIN)/tenure demo --workspace $(DEMO_WORKSPACE) --replace
+	$(BIN)/tenure metrics summary --workspace $(DEMO_WORKSPACE)
 	$(BIN)/tenure serve --workspace $(DEMO_WORKSPACE) --host 127.0.0.1 --port 8000 --demo-login
 
 # Debian's chromium for the browser tests (`playwright install` cannot download here),

@@ -124,8 +124,9 @@ def postgres_server() -> Iterator[PostgresServer]:
         cluster.stop()
 
 
-#: Spark settings for tests on tiny data: one shuffle partition, no adaptive re-planning
-#: (it costs more than it saves at this size), no UI or console progress, no Hive.
+#: Spark settings for tests on tiny data: one shuffle partition, no adaptive re-planning,
+#: code generation or broadcast joins (each costs more than it saves at this size: a
+#: broadcast is one more job per join), no UI or console progress, no Hive.
 SPARK_TEST_CONF = {
     "spark.master": "local[2]",
     "spark.app.name": "tenure-tests",
@@ -139,6 +140,7 @@ SPARK_TEST_CONF = {
     "spark.default.parallelism": "2",
     "spark.sql.adaptive.enabled": "false",
     "spark.sql.codegen.wholeStage": "false",
+    "spark.sql.autoBroadcastJoinThreshold": "-1",
     "spark.sql.session.timeZone": "UTC",
 }
 

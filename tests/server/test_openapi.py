@@ -20,6 +20,8 @@ HEAVY = {
     "/api/pages/explain/{key}": 3,
     "/api/metrics/{key}/explain": 3,
     "/api/cohorts": 3,
+    "/api/reports/company": 2,
+    "/api/reports/accounts/{account_id}": 2,
 }
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 

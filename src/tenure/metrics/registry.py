@@ -52,8 +52,3 @@ def register(
         return rows
 
     return decorate
-
-
-def alias(key: str, builder: Builder, **changes: object) -> None:
-    """Register `key` computed like `builder`, with some fields changed."""
-    BUILDERS[key] = Builder(**{**builder.__dict__, **changes})  # type: ignore[arg-type]

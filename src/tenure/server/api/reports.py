@@ -45,7 +45,7 @@ def _pack(ws: Workspace, account_id: str | None, period: str | None, format: str
     try:
         content = ws.review_pack(account_id, period, format)
     except (PeriodError, ReportError) as error:
-        raise HTTPException(422, str(error)) from None
+        raise HTTPException(400, str(error)) from None
     name = f"review-{account_id or 'company'}-{period or 'latest'}.{format}"
     disposition = "attachment" if format == "pdf" else "inline"
     return Response(
