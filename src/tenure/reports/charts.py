@@ -130,7 +130,9 @@ def daily_line(rows: Rows, x: str, y: str, unit: str, width: int = HALF) -> alt.
     """A trend over days (snapshot history)."""
     frame = pd.DataFrame(list(rows))
     frame[x] = pd.to_datetime(frame[x])
-    axis = alt.Axis(format="%d %b", labelAngle=0, tickCount=6)
+    days = max(1, (frame[x].max() - frame[x].min()).days)
+    step = {"interval": "day", "step": max(1, -(-days // 6))}
+    axis = alt.Axis(format="%d %b", labelAngle=0, tickCount=step)
     chart = (
         alt.Chart(frame)
         .mark_line(point=True, strokeWidth=2.5, color=PALETTE[0])

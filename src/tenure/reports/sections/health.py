@@ -117,7 +117,7 @@ def _measures(measures: pd.DataFrame) -> Table:
         ["Group", "Signal", "Value", "Score", "Points"],
         [
             [
-                str(row["group"]).capitalize(),
+                _title(row["group"]),
                 str(row["label"]).capitalize(),
                 show(row["value"], "number"),
                 show(row["score"], "number"),
@@ -134,4 +134,10 @@ def _group_rows(groups: pd.DataFrame) -> list[dict[str, Any]]:
     if groups.empty:
         return []
     pairs = zip(groups["group"], groups["score"], strict=True)
-    return [{"group": str(g).capitalize(), "score": float(s)} for g, s in pairs if not missing(s)]
+    return [{"group": _title(g), "score": float(s)} for g, s in pairs if not missing(s)]
+
+
+def _title(name: object) -> str:
+    """A group name for people ("roi" → "ROI", "adoption" → "Adoption")."""
+    text = str(name).replace("_", " ")
+    return text.upper() if len(text) <= 3 else text.capitalize()
