@@ -41,6 +41,7 @@ NEEDS: dict[tuple[str, str], Permission | None] = {
     ("GET", "/api/pages/tasks"): Permission.TASKS,
     ("GET", "/api/pages/goals"): Permission.KPIS,
     ("GET", "/api/pages/team"): Permission.ALL_ACCOUNTS,
+    ("GET", "/api/pages/health"): Permission.ALL_ACCOUNTS,
     ("GET", "/api/reports/company"): Permission.ALL_ACCOUNTS,
     ("GET", "/api/reports/accounts/{account_id}"): Permission.ACCOUNTS,
     ("GET", "/api/history/{key}"): Permission.KPIS,

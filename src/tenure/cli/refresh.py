@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.table import Table as RichTable
 
@@ -82,6 +83,6 @@ def refresh_log(
             str(row["files"]),
             f"{row['rows']:,}",
             str(row["status"]),
-            str(row["error"] or ""),
+            "" if pd.isna(row["error"]) else str(row["error"]),
         )
     console.print(grid)
