@@ -29,8 +29,19 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 RESULTS = HERE / "results"
 SIZES = {"S": 2_000, "M": 20_000, "L": 200_000}
-LOAD_ORDER = ("csms", "accounts", "features", "costs", "assignments", "subscriptions",
-              "invoices", "events", "tickets", "surveys", "touchpoints")
+LOAD_ORDER = (
+    "csms",
+    "accounts",
+    "features",
+    "costs",
+    "assignments",
+    "subscriptions",
+    "invoices",
+    "events",
+    "tickets",
+    "surveys",
+    "touchpoints",
+)
 END = date(2026, 10, 31)
 
 
@@ -64,17 +75,20 @@ def median_seconds(action: Callable[[], None], runs: int) -> float:
 
 def tenure_import(folder: Path, suffix: str) -> Callable[[], None]:
     """Import every table of the company into a fresh workspace."""
+
     def run() -> None:
         with tempfile.TemporaryDirectory() as scratch, Workspace.init(Path(scratch)) as ws:
             for table in LOAD_ORDER:
                 path = folder / f"{table}.parquet" if suffix == "parquet" else as_csv(folder, table)
                 report = ws.import_file(table, path)
                 assert report.quarantined == 0, report.first_refusals
+
     return run
 
 
 def floor_load(folder: Path, suffix: str) -> Callable[[], None]:
     """DuckDB loading the same files with no checks: the physical floor."""
+
     def run() -> None:
         with tempfile.TemporaryDirectory() as scratch:
             con = duckdb.connect(str(Path(scratch) / "floor.duckdb"))
@@ -83,6 +97,7 @@ def floor_load(folder: Path, suffix: str) -> Callable[[], None]:
                 reader = "read_parquet" if suffix == "parquet" else "read_csv"
                 con.execute(f"CREATE TABLE {table} AS SELECT * FROM {reader}('{path}')")
             con.close()
+
     return run
 
 

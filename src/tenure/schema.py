@@ -331,6 +331,21 @@ TABLES: dict[str, Table] = {
     )
 }
 
+#: Tables in dependency order: importing in this order finds every referenced account.
+IMPORT_ORDER: tuple[str, ...] = (
+    "csms",
+    "accounts",
+    "features",
+    "costs",
+    "assignments",
+    "subscriptions",
+    "invoices",
+    "events",
+    "tickets",
+    "surveys",
+    "touchpoints",
+)
+
 #: Decimal precision used to store money: 18 digits, 4 after the point.
 DECIMAL_PRECISION = 18
 DECIMAL_SCALE = 4

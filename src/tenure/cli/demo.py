@@ -15,22 +15,11 @@ from tenure.cli.common import WorkspaceOption, console, fail, is_interactive
 from tenure.cli.data import status
 from tenure.config import CONFIG_FILE
 from tenure.demo import DemoSpec, write_parquet
+from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace, default_folder
 
 #: Import order: accounts before the tables that reference them.
-LOAD_ORDER = (
-    "csms",
-    "accounts",
-    "features",
-    "costs",
-    "assignments",
-    "subscriptions",
-    "invoices",
-    "events",
-    "tickets",
-    "surveys",
-    "touchpoints",
-)
+LOAD_ORDER = IMPORT_ORDER
 
 
 def register(app: typer.Typer) -> None:

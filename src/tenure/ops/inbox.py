@@ -12,23 +12,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tenure.schema import TABLES
+from tenure.schema import IMPORT_ORDER, TABLES
 
 SUFFIXES = (".csv", ".parquet", ".json", ".jsonl")
 #: Tables are imported in this order, so accounts exist before the rows that cite them.
-IMPORT_ORDER = (
-    "csms",
-    "accounts",
-    "features",
-    "costs",
-    "assignments",
-    "subscriptions",
-    "invoices",
-    "events",
-    "tickets",
-    "surveys",
-    "touchpoints",
-)
 DONE = "done"
 FAILED = "failed"
 
