@@ -381,8 +381,8 @@ class Workspace:
 
     def health(self, as_of: date | str | None = None, by: Sequence[str] = ()) -> pd.DataFrame:
         """Health of every paying customer on `as_of`: account_id, as_of, card, score (0–100),
-        tier (red/yellow/green), previous_score, trend, direction, mrr, plan,
-        `score_<group>` per card group, and the `by` attributes."""
+        tier (red/yellow/green), previous_score, previous_tier, trend, direction, mrr,
+        plan, `score_<group>` per card group, and the `by` attributes."""
         from tenure.models.health.service import health_frame
 
         return health_frame(self, _day(as_of), by)

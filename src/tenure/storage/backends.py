@@ -18,6 +18,7 @@ from ibis.backends import BaseBackend
 from tenure.storage.adapter import Adapter
 
 SPARK_SCHEMES = ("pyspark", "spark")
+POSTGRES_SCHEMES = ("postgres", "postgresql")
 
 #: What a backend cannot compute: (backend, metric key) → the error it raises. The backend
 #: suite asserts exactly these errors; everything else must equal DuckDB's result.
@@ -37,11 +38,17 @@ class DuckDBAdapter(Adapter):
 
 
 def connect(url: str) -> BaseBackend:
-    """Open the backend named by `url` (Spark URLs are tenure's own, see `spark.py`)."""
-    if urlsplit(url).scheme in SPARK_SCHEMES:
+    """Open the backend named by `url` (Spark URLs are tenure's own, see `spark.py`;
+    Postgres and Spark connections are Ibis's backends with tenure's fixes)."""
+    scheme = urlsplit(url).scheme
+    if scheme in SPARK_SCHEMES:
         from tenure.storage.spark import connect_spark
 
         return connect_spark(url)
+    if scheme in POSTGRES_SCHEMES:
+        from tenure.storage.pg_backend import connect_postgres
+
+        return connect_postgres(url)
     return ibis.connect(url)
 
 

@@ -1,5 +1,7 @@
 """PostgreSQL: psycopg transactions and bulk loads with `COPY … FROM STDIN`.
 
+The connection is a `pg_backend.PostgresBackend` (Ibis's, with two gaps closed).
+
 Ibis loads Arrow data into Postgres with one `INSERT` per row; tenure streams it as CSV
 through `COPY` instead (tens of times faster). Floats are written in their shortest
 exact form, so values round-trip bit for bit.
@@ -13,13 +15,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import ibis
-import ibis.expr.datatypes as dt
-import ibis.expr.operations as ops
 import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import sqlglot.expressions as sge
-from ibis.backends.sql.compilers.postgres import PostgresCompiler as IbisPostgresCompiler
 
 from tenure.storage.adapter import Adapter, Rows, arrow_of
 
@@ -27,23 +26,8 @@ from tenure.storage.adapter import Adapter, Rows, arrow_of
 COPY_ROWS = 65_536
 
 
-class PostgresCompiler(IbisPostgresCompiler):  # type: ignore[misc]
-    """Ibis's Postgres compiler, plus the casts Postgres lacks (boolean → bigint, double…)."""
-
-    def visit_Cast(self, op: ops.Cast, *, arg: sge.Expression, to: dt.DataType) -> sge.Expression:
-        """Postgres casts booleans to `integer` only: go through it to any other number."""
-        if op.arg.dtype.is_boolean() and to.is_numeric() and not to.is_int32():
-            arg = self.cast(arg, dt.int32)
-        result: sge.Expression = super().visit_Cast(op, arg=arg, to=to)
-        return result
-
-
 class PostgresAdapter(Adapter):
     """Transactions through psycopg (Ibis's own statements nest as savepoints) and COPY."""
-
-    def prepare(self) -> None:
-        """Compile with `PostgresCompiler` on this connection."""
-        self.con.compiler = PostgresCompiler()  # type: ignore[attr-defined]
 
     @property
     def psycopg(self) -> Any:

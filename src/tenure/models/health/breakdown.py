@@ -17,7 +17,7 @@ from tenure.models.attributes import with_attributes
 from tenure.models.errors import HealthError
 from tenure.models.health.scoring import group_scores, measure_scores
 from tenure.models.health.service import score_signals
-from tenure.models.health.settings import Card, HealthSettings
+from tenure.models.health.settings import Card, HealthSettings, Measure
 from tenure.models.signals.service import data_horizon, signals_frame
 
 if TYPE_CHECKING:
@@ -59,36 +59,52 @@ def _number(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+def _group_shares(groups: pd.Series, card: Card) -> dict[str, float]:
+    """Each known group's share of the card's weight in force."""
+    known = {g: w for g, w in card.groups.items() if pd.notna(groups[g])}
+    total = sum(known.values())
+    return {g: (w / total if total else 0.0) for g, w in known.items()}
+
+
+def _measure_share(measure: Measure, scores: pd.Series, card: Card) -> float:
+    """The measure's share of its group's weight in force (0 when its value is unknown)."""
+    peers = [p for p in card.measures if p.group == measure.group and p.weight > 0]
+    known = sum(p.weight for p in peers if pd.notna(scores[p.signal]))
+    return measure.weight / known if known and pd.notna(scores[measure.signal]) else 0.0
+
+
 def explain_card(row: pd.Series, card: Card) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(groups, measures) tables of one signals row scored on `card`."""
-    one = row.to_frame().T
-    scores = measure_scores(one, card).iloc[0]
-    groups = group_scores(measure_scores(one, card), card).iloc[0]
-    known_groups = {g: w for g, w in card.groups.items() if pd.notna(groups[g])}
-    total = sum(known_groups.values())
-    group_share = {g: (w / total if total else 0.0) for g, w in known_groups.items()}
-    measures = []
-    for m in (m for m in card.measures if m.weight > 0):
-        peers = [p for p in card.measures if p.group == m.group and p.weight > 0]
-        known = sum(p.weight for p in peers if pd.notna(scores[p.signal]))
-        share = m.weight / known if known and pd.notna(scores[m.signal]) else 0.0
-        points = scores[m.signal] * share * group_share.get(m.group, 0.0)
-        measures.append(
-            {
-                "group": m.group,
-                "signal": m.signal,
-                "label": m.title,
-                "value": _number(row[m.signal]),
-                "score": _number(scores[m.signal]),
-                "weight": m.weight,
-                "points": _number(points) or 0.0,
-            }
-        )
+    measured = measure_scores(row.to_frame().T, card)
+    scores, groups = measured.iloc[0], group_scores(measured, card).iloc[0]
+    shares = _group_shares(groups, card)
+    measures = [
+        {
+            "group": m.group,
+            "signal": m.signal,
+            "label": m.title,
+            "value": _number(row[m.signal]),
+            "score": _number(scores[m.signal]),
+            "weight": m.weight,
+            "points": _number(
+                scores[m.signal] * _measure_share(m, scores, card) * shares.get(m.group, 0.0)
+            )
+            or 0.0,
+        }
+        for m in card.measures
+        if m.weight > 0
+    ]
     group_rows = [
-        {"group": g, "weight": w, "score": _number(groups[g]), "share": group_share.get(g, 0.0)}
+        {"group": g, "weight": w, "score": _number(groups[g]), "share": shares.get(g, 0.0)}
         for g, w in card.groups.items()
     ]
     return pd.DataFrame(group_rows), pd.DataFrame(measures)
+
+
+def _account_signals(ws: Workspace, account_id: str, days: list[date]) -> pd.DataFrame:
+    frame = signals_frame(ws, days, [account_id])
+    card_by = ws.settings.health.card_by
+    return frame if card_by is None else with_attributes(ws, frame, [card_by])
 
 
 def health_breakdown(ws: Workspace, account_id: str, as_of: date | None = None) -> HealthBreakdown:
@@ -96,32 +112,19 @@ def health_breakdown(ws: Workspace, account_id: str, as_of: date | None = None) 
     settings: HealthSettings = ws.settings.health
     day = as_of or data_horizon(ws)
     before = day - timedelta(days=settings.trend_days)
-    frame = signals_frame(ws, [before, day], [account_id])
-    if settings.card_by is not None:
-        frame = with_attributes(ws, frame, [settings.card_by])
-    now = frame[frame["as_of"] == day]
+    frame = _account_signals(ws, account_id, [before, day])
+    scored = pd.concat([frame[["as_of", "is_customer"]], score_signals(frame, settings)], axis=1)
+    now, then = scored[scored["as_of"] == day], scored[scored["as_of"] == before]
     if now.empty:
         raise HealthError(f"no account {account_id!r} on {day.isoformat()}")
-    scored = score_signals(frame, settings)
-    current = scored.loc[now.index[0]]
-    was = scored.loc[frame.index[frame["as_of"] == before]]
-    previous = (
-        _number(was["score"].iloc[0])
-        if len(was) and frame.loc[was.index[0], "is_customer"]
-        else None
-    )
+    current = now.iloc[0]
     score = _number(current["score"])
-    groups, measures = explain_card(now.iloc[0], settings.cards[str(current["card"])])
+    known = then[then["is_customer"]]
+    previous = _number(known["score"].iloc[0]) if len(known) else None
+    card = str(current["card"])
+    groups, measures = explain_card(frame.loc[now.index[0]], settings.cards[card])
     trend = None if score is None or previous is None else score - previous
     tier = current["tier"] if isinstance(current["tier"], str) else None
     return HealthBreakdown(
-        account_id,
-        day.isoformat(),
-        str(current["card"]),
-        score,
-        tier,
-        previous,
-        trend,
-        groups,
-        measures,
+        account_id, day.isoformat(), card, score, tier, previous, trend, groups, measures
     )

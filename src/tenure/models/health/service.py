@@ -29,6 +29,7 @@ HEALTH_COLUMNS = (
     "score",
     "tier",
     "previous_score",
+    "previous_tier",
     "trend",
     "direction",
     "mrr",
@@ -82,6 +83,7 @@ def health_frame(ws: Workspace, as_of: date | None = None, by: Sequence[str] = (
     current = frame[frame["as_of"] == day]
     previous = frame[frame["as_of"] == before].set_index("account_id")["score"]
     result = current.assign(previous_score=current["account_id"].map(previous))
+    result["previous_tier"] = tiers(result["previous_score"], settings)
     result["trend"] = result["score"] - result["previous_score"]
     result["direction"] = directions(result["trend"], settings.trend_flat)
     result["as_of"] = day.isoformat()

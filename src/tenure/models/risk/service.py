@@ -10,7 +10,6 @@ import pyarrow as pa
 
 from tenure.models import MODEL_TABLES
 from tenure.models.errors import RiskError
-from tenure.models.health.history import ensure_table, replace_day
 from tenure.models.health.service import health_scores
 from tenure.models.risk.dataset import (
     data_start,
@@ -24,6 +23,7 @@ from tenure.models.risk.fitter import ChurnRiskModel, Derive
 from tenure.models.risk.settings import RiskSettings
 from tenure.models.risk.store import load_model, save_model
 from tenure.models.signals.service import data_horizon
+from tenure.models.tables import ensure_table, replace_day
 
 if TYPE_CHECKING:
     from tenure.workspace import Workspace

@@ -58,7 +58,10 @@ def attach(base: ir.Table, part: ir.Table, zero: Mapping[str, object]) -> ir.Tab
 
 def _ratio(numerator: ir.NumericValue, denominator: ir.NumericValue) -> ir.FloatingValue:
     """numerator ÷ denominator, unknown when the denominator is not positive."""
-    return ibis.ifelse(denominator > 0, numerator / denominator, None).cast("float64")
+    # Cast first: Postgres divides integers as NUMERIC, and a cast Ibis sees as a no-op
+    # (the quotient is already float64 to Ibis) would not be emitted.
+    quotient = numerator.cast("float64") / denominator.cast("float64")
+    return ibis.ifelse(denominator > 0, quotient, None)
 
 
 def _derived(t: ir.Table) -> ir.Table:

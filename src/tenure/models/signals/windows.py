@@ -48,5 +48,5 @@ def known(table: ir.Table, snaps: ir.Table, column: str, since: str | None = Non
 
 def hours(later: ir.TimestampValue, earlier: ir.TimestampValue) -> ir.FloatingValue:
     """Hours from `earlier` to `later` (portable: epoch seconds on every backend)."""
-    seconds = later.epoch_seconds() - earlier.epoch_seconds()
-    return (seconds / 3600.0).cast("float64")
+    seconds = later.epoch_seconds().cast("float64") - earlier.epoch_seconds().cast("float64")
+    return seconds / 3600.0
