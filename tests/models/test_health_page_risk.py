@@ -16,7 +16,6 @@ from tenure.server.auth.users import add_user
 from tenure.server.config import ServerConfig
 from tenure.workspace import Workspace
 
-
 PASSWORD = "a long test passphrase"
 
 

@@ -10,7 +10,6 @@ import typer
 
 from tenure.cli.common import WorkspaceOption, console, open_workspace
 from tenure.cli.ops_output import (
-    AsOfOption,
     Format,
     FormatOption,
     Show,
@@ -23,6 +22,11 @@ from tenure.cli.ops_output import (
 )
 from tenure.models.health.breakdown import HealthBreakdown
 from tenure.models.health.settings import TIERS
+
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The day, YYYY-MM-DD (default: the last day with data)."),
+]
 
 By = Annotated[
     list[str] | None, typer.Option("--by", help="Summarise by this attribute (repeatable).")
@@ -53,7 +57,7 @@ def health(
     account_id: Annotated[
         str | None, typer.Argument(help="Show this account's breakdown instead.")
     ] = None,
-    as_of: AsOfOption = None,
+    as_of: AsOf = None,
     by: By = None,
     format: FormatOption = Format.table,
     save: Save = False,

@@ -10,7 +10,6 @@ import typer
 
 from tenure.cli.common import WorkspaceOption, console, open_workspace
 from tenure.cli.ops_output import (
-    AsOfOption,
     Format,
     FormatOption,
     Show,
@@ -21,6 +20,11 @@ from tenure.cli.ops_output import (
     text,
 )
 from tenure.models.risk.fitter import ChurnRiskModel
+
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The day, YYYY-MM-DD (default: the last day with data)."),
+]
 
 app = typer.Typer(
     help="Churn risk: P(churn within the horizon), learned from the workspace's history.",
@@ -112,7 +116,7 @@ def report(format: FormatOption = Format.table, workspace: WorkspaceOption = Non
 
 @app.command("score")
 def score(
-    as_of: AsOfOption = None,
+    as_of: AsOf = None,
     top: Top = 30,
     save: Save = False,
     format: FormatOption = Format.table,
@@ -132,7 +136,7 @@ def score(
 @app.command("drivers")
 def drivers(
     account_id: Annotated[str, typer.Argument(help="The account to explain.")],
-    as_of: AsOfOption = None,
+    as_of: AsOf = None,
     format: FormatOption = Format.table,
     workspace: WorkspaceOption = None,
 ) -> None:

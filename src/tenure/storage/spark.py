@@ -172,6 +172,9 @@ class SparkAdapter(Adapter):
         data = arrow_of(rows)
         if data is None:
             return self.con.create_table(name, rows, overwrite=True)
+        if data.num_rows == 0:  # the catalog alone, no Spark job
+            self.drop(name)
+            return self.con.create_table(name, schema=ibis.Schema.from_pyarrow(data.schema))
         frame = self.session.createDataFrame(data)
         frame.write.saveAsTable(name, format="parquet", mode="overwrite")
         return self.con.table(name)

@@ -112,7 +112,10 @@ def score_risk(ws: Workspace, as_of: date | None) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=list(RISK_COLUMNS))
     p = model.predict_proba(rows)
-    drivers = top_drivers(model.effects(rows, _rescore(ws)), settings.drivers)
+    effects = model.effects(rows, _rescore(ws))
+    # An unknown value is no lever a CSM can pull: listed by `risk_drivers`, not here.
+    effects = effects.where(rows[effects.columns].notna().to_numpy(), 0.0)
+    drivers = top_drivers(effects, settings.drivers)
     result = pd.DataFrame(
         {
             "account_id": rows["account_id"],
