@@ -72,7 +72,9 @@ def differences(got: pd.DataFrame, want: pd.DataFrame, limit: int = 5) -> list[s
     if len(got) != len(want):
         return [f"{len(got)} rows != {len(want)} rows"]
     found = []
-    for index, (left, right) in enumerate(zip(got.to_dict("records"), want.to_dict("records"), strict=False)):
+    for index, (left, right) in enumerate(
+        zip(got.to_dict("records"), want.to_dict("records"), strict=False)
+    ):
         for column in want.columns:
             if not same_value(left[column], right[column]):
                 found.append(f"row {index} {column}: {left[column]!r} != {right[column]!r}")

@@ -75,7 +75,9 @@ def _tickets_story(new_workspace: NewWorkspace, backend: str, files: Path) -> di
             "first": (first.inserted, first.updated, first.unchanged, first.quarantined),
             "again": (again.inserted, again.updated, again.unchanged, again.quarantined),
             "second": (second.inserted, second.updated, second.unchanged, second.quarantined),
-            "refused": sorted(zip(refused["line"], refused["column"], refused["reason"], strict=True)),
+            "refused": sorted(
+                zip(refused["line"], refused["column"], refused["reason"], strict=True)
+            ),
             "tickets": table_frame(ws, "tickets").to_dict("records"),
             "accounts": table_frame(ws, "accounts").to_dict("records"),
             "log": len(ws.imports()),
