@@ -40,9 +40,8 @@ system-deps:
 	command -v java >/dev/null || (apt-get update && apt-get install -y default-jre-headless)
 	command -v pdftoppm >/dev/null || (apt-get update && apt-get install -y poppler-utils)
 
-# `loadgroup` keeps the backend suite on one worker: one Postgres cluster, one Spark session.
 test: install backends system-deps
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -4,10 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tenure.workspace import Workspace
+
+#: Test ids under this folder run on one xdist worker (see `pytest_xdist_make_scheduler`).
+BACKEND_SUITE = "tests/backends/"
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under `-n N` (load distribution), keep the backend suite on one worker, so a run
+    starts one Postgres cluster and one Spark session; other tests spread one by one."""
+    if config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return "backends" if nodeid.startswith(BACKEND_SUITE) else nodeid
+
+    return Scheduling(config, log)
+
 
 #: The accounts every `accounts_workspace` knows, so other tables' rows can reference them.
 KNOWN_ACCOUNTS = ("a1", "a2", "a3")

@@ -44,10 +44,11 @@ class DemoWorkspace:
 
 def table_frame(ws: Workspace, table: str) -> pd.DataFrame:
     """A canonical table's rows sorted by key, as Python values (exact comparison)."""
-    frame = ws.table(table).to_pyarrow().to_pandas(types_mapper=None)
+    frame = ws.table(table).to_pyarrow().to_pandas()
     key = list(TABLES[table].key)
     frame = frame.sort_values(key).reset_index(drop=True)
-    return frame.astype(object).where(frame.notna(), None)
+    exact: pd.DataFrame = frame.astype(object).where(frame.notna(), None)
+    return exact
 
 
 def same_value(got: Any, want: Any) -> bool:

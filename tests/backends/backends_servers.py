@@ -8,6 +8,7 @@ suite at an existing server instead (databases are created in it and left behind
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -24,6 +25,8 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 POSTGRES_URL_ENV = "TENURE_TEST_POSTGRES_URL"
+CLUSTER_PREFIX = "tenure-pg-"
+OWNER_FILE = "owner.pid"
 SYSTEM_DEPS_HINT = "run `make system-deps` (apt-get install postgresql default-jre-headless)"
 
 
@@ -71,16 +74,22 @@ class PostgresServer:
 
 
 class PostgresCluster:
-    """A throw-away cluster: `initdb`, `pg_ctl start` on 127.0.0.1, `pg_ctl stop`, remove."""
+    """A throw-away cluster: `initdb`, `pg_ctl start` on 127.0.0.1, `pg_ctl stop`, remove.
 
-    def __init__(self) -> None:
+    Its folder records the test process that owns it, so a cluster left running by a run
+    that was killed is stopped by the next run (`sweep_abandoned`).
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
         self.bin = postgres_bin()
-        self.folder = Path(tempfile.mkdtemp(prefix="tenure-pg-"))
+        self.folder = folder or Path(tempfile.mkdtemp(prefix=CLUSTER_PREFIX))
         self.data = self.folder / "data"
         self.port = free_port()
         self.user = "postgres" if os.geteuid() == 0 else None
-        if self.user:
-            shutil.chown(self.folder, user=self.user)
+        if folder is None:
+            (self.folder / OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
+            if self.user:
+                shutil.chown(self.folder, user=self.user)
 
     def _run(self, *args: str) -> None:
         command = [str(self.bin / args[0]), *args[1:]]
@@ -110,6 +119,27 @@ class PostgresCluster:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def sweep_abandoned() -> None:
+    """Stop and remove the clusters of test runs that died without stopping them."""
+    for owner in Path(tempfile.gettempdir()).glob(f"{CLUSTER_PREFIX}*/{OWNER_FILE}"):
+        text = owner.read_text(encoding="utf-8").strip()
+        if not _alive(int(text) if text.isdigit() else 0):
+            with contextlib.suppress(RuntimeError):
+                PostgresCluster(owner.parent).stop()
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextmanager
 def postgres_server() -> Iterator[PostgresServer]:
     """The server of `TENURE_TEST_POSTGRES_URL`, else a throw-away cluster for the run."""
@@ -117,6 +147,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     if existing:
         yield PostgresServer(existing)
         return
+    sweep_abandoned()
     cluster = PostgresCluster()
     try:
         yield cluster.start()

@@ -1,7 +1,7 @@
 """Fixtures of the backend suite: one Postgres cluster and one Spark session per run.
 
-Every test here is marked `backend` and pinned to one xdist worker (group `backends`), so
-a run under `pytest -n 2 --dist loadgroup` starts one cluster and one Spark session only.
+Every test here is marked `backend`. Under xdist they all run on one worker (the scheduler
+in tests/conftest.py), so a run starts one cluster and one Spark session only.
 """
 
 from __future__ import annotations
@@ -24,11 +24,10 @@ PYSPARK_PANDAS_WARNING = "The copy keyword is deprecated"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test of this folder `backend` and keep them on one xdist worker."""
+    """Mark every test of this folder `backend` (and quiet PySpark's pandas warnings)."""
     for item in items:
         if HERE in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.backend)
-            item.add_marker(pytest.mark.xdist_group("backends"))
             item.add_marker(pytest.mark.filterwarnings(f"ignore:{PYSPARK_PANDAS_WARNING}"))
 
 

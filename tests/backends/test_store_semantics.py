@@ -91,7 +91,7 @@ def test_a_spark_swap_cut_short_is_repaired_when_the_workspace_opens(
     con, accounts = ws.store.con, ws.table("accounts")
     con.create_table(f"accounts{NEXT}", accounts.filter(accounts.account_id == "a1"))
     if renamed:  # the old table moved aside, the new one not yet in place
-        con.rename_table("accounts", f"accounts{PREV}")  # type: ignore[attr-defined]
+        con.rename_table("accounts", f"accounts{PREV}")
     folder = ws.folder
     ws.close()
     with Workspace.open(folder) as reopened:

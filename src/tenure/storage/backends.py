@@ -17,7 +17,7 @@ from ibis.backends import BaseBackend
 
 from tenure.storage.adapter import Adapter
 
-SPARK_SCHEMES = ("pyspark", "spark")
+SPARK_SCHEMES = ("pyspark",)
 POSTGRES_SCHEMES = ("postgres", "postgresql")
 
 #: What a backend cannot compute: (backend, metric key) → the error it raises. The backend
@@ -38,11 +38,11 @@ class DuckDBAdapter(Adapter):
 
 
 def connect(url: str) -> BaseBackend:
-    """Open the backend named by `url` (Spark URLs are tenure's own, see `spark.py`;
+    """Open the backend named by `url` (Spark URLs are tenure's own, see `spark_backend.py`;
     Postgres and Spark connections are Ibis's backends with tenure's fixes)."""
     scheme = urlsplit(url).scheme
     if scheme in SPARK_SCHEMES:
-        from tenure.storage.spark import connect_spark
+        from tenure.storage.spark_backend import connect_spark
 
         return connect_spark(url)
     if scheme in POSTGRES_SCHEMES:
