@@ -23,25 +23,14 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from tenure.demo import DemoSpec, write_parquet
+from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 RESULTS = HERE / "results"
 SIZES = {"S": 2_000, "M": 20_000, "L": 200_000}
-LOAD_ORDER = (
-    "csms",
-    "accounts",
-    "features",
-    "costs",
-    "assignments",
-    "subscriptions",
-    "invoices",
-    "events",
-    "tickets",
-    "surveys",
-    "touchpoints",
-)
+LOAD_ORDER = IMPORT_ORDER
 END = date(2026, 10, 31)
 
 

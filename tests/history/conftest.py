@@ -8,21 +8,10 @@ from pathlib import Path
 import pytest
 
 from tenure.demo import DemoSpec, write_parquet
+from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace
 
-LOAD_ORDER = (
-    "csms",
-    "accounts",
-    "features",
-    "costs",
-    "assignments",
-    "subscriptions",
-    "invoices",
-    "events",
-    "tickets",
-    "surveys",
-    "touchpoints",
-)
+LOAD_ORDER = IMPORT_ORDER
 
 
 @pytest.fixture(scope="module")

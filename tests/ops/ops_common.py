@@ -8,21 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace
 
 DAY = date(2026, 6, 30)
-LOAD_ORDER = (
-    "csms",
-    "accounts",
-    "features",
-    "assignments",
-    "subscriptions",
-    "invoices",
-    "events",
-    "tickets",
-    "surveys",
-    "touchpoints",
-)
+LOAD_ORDER = IMPORT_ORDER
 ACCOUNTS = [f"a{n}" for n in range(1, 9)]
 
 

@@ -10,21 +10,10 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from tenure.demo import DemoSpec, write_parquet
+from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace
 
-LOAD_ORDER = (
-    "csms",
-    "accounts",
-    "features",
-    "costs",
-    "assignments",
-    "subscriptions",
-    "invoices",
-    "events",
-    "tickets",
-    "surveys",
-    "touchpoints",
-)
+LOAD_ORDER = IMPORT_ORDER
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "manager", "csm", "viewer")
 
