@@ -7,22 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tenure.demo import DemoSpec, write_parquet
-from tenure.schema import IMPORT_ORDER
+from tenure.demo import DemoSpec
+from tenure.demo.load import build_demo_workspace
 from tenure.workspace import Workspace
-
-LOAD_ORDER = IMPORT_ORDER
 
 
 def build_demo(folder: Path, accounts: int = 150, months: int = 12) -> Path:
     """A demo company imported into a new workspace in `folder`."""
     spec = DemoSpec(accounts=accounts, months=months, seed=7, end=date(2026, 10, 31))
-    files = folder / "files"
-    write_parquet(spec, files)
-    with Workspace.init(folder / "ws", name="Demo Co") as ws:
-        for table in LOAD_ORDER:
-            ws.import_file(table, files / f"{table}.parquet")
-    return folder / "ws"
+    return build_demo_workspace(spec, folder, name="Demo Co")
 
 
 def biggest_account(folder: Path) -> str:

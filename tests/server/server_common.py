@@ -9,11 +9,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tenure.demo import DemoSpec, write_parquet
-from tenure.schema import IMPORT_ORDER
+from tenure.demo import DemoSpec
+from tenure.demo.load import build_demo_workspace
 from tenure.workspace import Workspace
 
-LOAD_ORDER = IMPORT_ORDER
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "manager", "csm", "viewer")
 
@@ -21,12 +20,7 @@ ROLES = ("admin", "manager", "csm", "viewer")
 def build_demo(folder: Path, accounts: int = 300, months: int = 12) -> Path:
     """A demo company imported into a new workspace in `folder`."""
     spec = DemoSpec(accounts=accounts, months=months, seed=7, end=date(2026, 10, 31))
-    files = folder / "files"
-    write_parquet(spec, files)
-    with Workspace.init(folder / "ws", name="demo") as ws:
-        for table in LOAD_ORDER:
-            ws.import_file(table, files / f"{table}.parquet")
-    return folder / "ws"
+    return build_demo_workspace(spec, folder, name="demo")
 
 
 def busiest_csm(folder: Path) -> str:

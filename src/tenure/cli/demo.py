@@ -15,6 +15,7 @@ from tenure.cli.common import WorkspaceOption, console, fail, is_interactive
 from tenure.cli.data import status
 from tenure.config import CONFIG_FILE
 from tenure.demo import DemoSpec, write_parquet
+from tenure.demo.load import import_demo
 from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace, default_folder
 
@@ -52,10 +53,7 @@ def demo(
     started = time.perf_counter()
     with _open_or_create(folder, replace) as ws, tempfile.TemporaryDirectory() as scratch:
         written = _generate(spec, Path(scratch))
-        for table in LOAD_ORDER:
-            report = ws.import_file(table, Path(scratch) / f"{table}.parquet")
-            if report.quarantined:
-                fail(f"demo data refused in {table}: {report.first_refusals[0].reason}")
+        import_demo(ws, Path(scratch))
     seconds = time.perf_counter() - started
     console.print(
         f"Demo company: {spec.accounts:,} accounts over {spec.months} months to {spec.end}, "

@@ -1,0 +1,33 @@
+"""Load a generated demo company into a workspace, table by table in dependency order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tenure.demo.spec import DemoSpec
+from tenure.demo.writer import write_parquet
+from tenure.errors import TenureError
+from tenure.ingest.pipeline import ImportReport
+from tenure.schema import IMPORT_ORDER
+from tenure.workspace import Workspace
+
+
+def import_demo(ws: Workspace, files: Path) -> list[ImportReport]:
+    """Import the Parquet files `write_parquet` wrote; any refused row is an error."""
+    reports = []
+    for table in IMPORT_ORDER:
+        report = ws.import_file(table, files / f"{table}.parquet")
+        if report.quarantined:
+            reason = report.first_refusals[0].reason
+            raise TenureError(f"demo data refused in {table}: {reason}")
+        reports.append(report)
+    return reports
+
+
+def build_demo_workspace(spec: DemoSpec, folder: Path, name: str = "demo") -> Path:
+    """Generate `spec` into `folder/files` and import it into a new workspace `folder/ws`."""
+    files = folder / "files"
+    write_parquet(spec, files)
+    with Workspace.init(folder / "ws", name=name) as ws:
+        import_demo(ws, files)
+    return folder / "ws"
