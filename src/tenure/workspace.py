@@ -25,17 +25,14 @@ from tenure.ingest.pipeline import ImportReport, ImportRequest, Progress, import
 from tenure.models import MODEL_FILE, MODEL_TABLES
 from tenure.schema import TABLES, get_table
 from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
+from tenure.workspace_ops import Operations
+from tenure.workspace_scores import HealthAndRisk
 
 if TYPE_CHECKING:
     from tenure.history import SnapshotReport
     from tenure.metrics.explain import Explanation
     from tenure.metrics.feedback import Feedback
     from tenure.metrics.spec import Metric
-    from tenure.models.health.breakdown import HealthBreakdown
-    from tenure.models.risk.fitter import ChurnRiskModel
-    from tenure.ops.alerts import AlertRun
-    from tenure.ops.capacity import Capacity
-    from tenure.ops.webhooks import Delivery
 
 WORKSPACE_ENV = "TENURE_WORKSPACE"
 
@@ -57,7 +54,7 @@ def default_folder() -> Path:
     return Path(os.environ.get(WORKSPACE_ENV) or ".")
 
 
-class Workspace:
+class Workspace(HealthAndRisk, Operations):
     """A tenure workspace: settings, canonical tables, imports, and (later) metrics."""
 
     def __init__(self, folder: Path, settings: Settings, store: Store) -> None:
@@ -360,217 +357,12 @@ class Workspace:
 
         return runs(self, limit)
 
-    # -- health and churn risk -----------------------------------------------------------
-
-    def signals(
-        self, as_of: date | str | None = None, accounts: Sequence[str] | None = None
-    ) -> pd.DataFrame:
-        """Point-in-time signals of every account known on `as_of` (default: the last day
-        with data): one row per account, the columns of `tenure.models.signals.catalogue`."""
-        from tenure.models.signals.service import data_horizon, signals_frame
-
-        day = _day(as_of) or data_horizon(self)
-        frame = signals_frame(self, [day], accounts)
-        return frame.assign(as_of=day.isoformat())
-
-    def data_horizon(self) -> date:
-        """The last day the workspace has data for: the default `as_of` of health and risk."""
-        from tenure.models.signals.service import data_horizon
-
-        return data_horizon(self)
-
-    def health(self, as_of: date | str | None = None, by: Sequence[str] = ()) -> pd.DataFrame:
-        """Health of every paying customer on `as_of`: account_id, as_of, card, score (0–100),
-        tier (red/yellow/green), previous_score, previous_tier, trend, direction, mrr,
-        plan, `score_<group>` per card group, and the `by` attributes."""
-        from tenure.models.health.service import health_frame
-
-        return health_frame(self, _day(as_of), by)
-
-    def health_summary(
-        self, as_of: date | str | None = None, by: Sequence[str] = ()
-    ) -> pd.DataFrame:
-        """Per segment of `by` (or overall): accounts, mean score, MRR and the tier mix."""
-        from tenure.models.health.summary import health_summary
-
-        return health_summary(self.health(as_of, by), by)
-
-    def health_breakdown(self, account_id: str, as_of: date | str | None = None) -> HealthBreakdown:
-        """One account's score explained: groups and measures with value, score and points."""
-        from tenure.models.health.breakdown import health_breakdown
-
-        return health_breakdown(self, account_id, _day(as_of))
-
-    def save_health(self, as_of: date | str | None = None) -> int:
-        """Compute health on `as_of` and keep it in `tenure_health_history` (replacing any
-        earlier computation of that day); returns the rows kept."""
-        from tenure.models.health.history import save_health
-
-        return save_health(self, self.health(as_of))
-
-    def health_history(
-        self,
-        account_id: str | None = None,
-        start: date | str | None = None,
-        end: date | str | None = None,
-    ) -> pd.DataFrame:
-        """Saved health scores (as_of, account_id, card, score, tier, …), oldest first."""
-        from tenure.models.health.history import read_health
-
-        return read_health(self, account_id, _day(start), _day(end))
-
-    def fit_risk(self, save: bool = True) -> ChurnRiskModel:
-        """Fit the churn-risk model on the workspace's history (time split, backtest beside
-        the health score) and, by default, keep it in the workspace folder."""
-        from tenure.models.risk.service import fit_risk
-
-        return fit_risk(self, save)
-
-    def risk_model(self) -> ChurnRiskModel:
-        """The saved churn-risk model (fitted and saved first if there is none)."""
-        from tenure.models.risk.service import load_or_fit
-
-        return load_or_fit(self)
-
-    def risk(self, as_of: date | str | None = None) -> pd.DataFrame:
-        """P(churn within the horizon) of every paying customer on `as_of`: account_id,
-        as_of, probability, band (low/medium/high), mrr, revenue_at_risk, drivers."""
-        from tenure.models.risk.service import score_risk
-
-        return score_risk(self, _day(as_of))
-
-    def risk_drivers(self, account_id: str, as_of: date | str | None = None) -> pd.DataFrame:
-        """What moves one account's risk: per feature its value and effect on P(churn)."""
-        from tenure.models.risk.service import account_drivers
-
-        return account_drivers(self, account_id, _day(as_of))
-
-    def save_risk(self, as_of: date | str | None = None) -> int:
-        """Score risk on `as_of` and keep it in `tenure_risk_scores` (replacing that day's)."""
-        from tenure.models.risk.service import save_risk
-
-        return save_risk(self, self.risk(as_of))
-
-    # -- operations: alerts → tasks, upsell, portfolios, goals, benchmarks ------------------
-
-    def run_alerts(
-        self, as_of: date | str | None = None, rules: Sequence[str] = (), notify: bool = True
-    ) -> AlertRun:
-        """Run the alert rules (`[alerts]`) as of a day: new tasks for the accounts' CSMs, no
-        duplicates; with `notify`, new tasks are announced on the webhook."""
-        from tenure.ops.service import run_alerts
-
-        return run_alerts(self, _day(as_of), tuple(rules), notify)
-
-    def tasks(
-        self, csm: str | None = None, status: str | None = None, account: str | None = None
-    ) -> pd.DataFrame:
-        """Tasks from the alert rules (of one CSM, status or account), by due date."""
-        from tenure.ops.tasks import list_tasks
-
-        return list_tasks(self.store, csm, status, account)
-
-    def update_task(
-        self, task_id: str, status: str, until: date | str | None = None, by: str | None = None
-    ) -> dict[str, Any]:
-        """Mark a task open, done, or snoozed until a date (a unique id prefix is enough)."""
-        from tenure.ops.tasks import set_status
-
-        return set_status(self.store, task_id, status, _day(until), by)
-
-    def deliveries(self, failed_only: bool = False) -> pd.DataFrame:
-        """The record of webhook deliveries (never the URL), newest first."""
-        from tenure.ops.deliveries import deliveries
-
-        return deliveries(self.store, failed_only)
-
-    def retry_deliveries(self) -> list[Delivery]:
-        """Send the failed webhook deliveries again."""
-        from tenure.ops.announce import retry_failed
-
-        return retry_failed(self)
-
-    def upsell(self, as_of: date | str | None = None, include_all: bool = False) -> pd.DataFrame:
-        """Upsell candidates (`[upsell]`), ranked, with their reasons."""
-        from tenure.ops.upsell import candidates
-
-        return candidates(self, _day(as_of), include_all)
-
-    def portfolios(self, as_of: date | str | None = None) -> pd.DataFrame:
-        """Per CSM: accounts, MRR/ARR, health mix, churn, NRR, open tasks, cost ratio."""
-        from tenure.ops.portfolio import portfolios
-
-        return portfolios(self, _day(as_of))
-
-    def capacity(self, as_of: date | str | None = None) -> Capacity:
-        """The capacity planner (`[portfolio]`): book size, CSMs needed, costs, team sizes."""
-        from tenure.ops.capacity import plan
-
-        return plan(self, _day(as_of))
-
-    def goals(self, as_of: date | str | None = None) -> pd.DataFrame:
-        """Every goal with its value, projection, progress and status."""
-        from tenure.ops.goal_status import goal_table
-
-        return goal_table(self, _day(as_of))
-
-    def add_goal(
-        self,
-        metric: str,
-        target: float,
-        period: str,
-        scope: str = "company",
-        scope_value: str | None = None,
-        note: str | None = None,
-        by: str | None = None,
-    ) -> dict[str, Any]:
-        """A new goal: a target for a metric over a period (2026, 2026-Q3, 2026-07) and a
-        scope (company, team or csm)."""
-        from tenure.ops.goals import add_goal
-
-        return add_goal(self.store, metric, target, period, scope, scope_value, note, by)
-
-    def remove_goal(self, goal_id: str) -> dict[str, Any]:
-        """Delete a goal."""
-        from tenure.ops.goals import remove_goal
-
-        return remove_goal(self.store, goal_id)
-
-    def suggest_goals(
-        self,
-        period: str | None = None,
-        metrics: Sequence[str] = (),
-        scope: str = "company",
-        scope_value: str | None = None,
-        as_of: date | str | None = None,
-    ) -> pd.DataFrame:
-        """Suggested targets from history (default: next year, the key metrics)."""
-        from tenure.ops.goal_suggest import suggest_frame
-
-        return suggest_frame(self, period, tuple(metrics), scope, scope_value, _day(as_of))
-
-    def benchmarks(self, as_of: date | str | None = None) -> pd.DataFrame:
-        """The seeds' reference values, with their sources, beside the company's own."""
-        from tenure.ops.benchmarks import benchmarks
-
-        return benchmarks(self, _day(as_of))
-
 
 def _coverage_column(name: str) -> str | None:
     for column in TABLES[name].columns:
         if column.type in ("timestamp", "date") and column.required:
             return column.name
     return "created_at" if name == "accounts" else None
-
-
-def _day(value: date | str | None) -> date | None:
-    """A date from a date or an ISO string (a clear error otherwise)."""
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise WorkspaceError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _iso(value: object) -> str | None:
