@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from tenure.config import CONFIG_FILE, Settings, default_config_text, load_settings
 from tenure.errors import FileProblem, WorkspaceError
 from tenure.ingest.pipeline import ImportReport, ImportRequest, Progress, import_file
-from tenure.models import MODEL_FILE, MODEL_TABLES
+from tenure.models import MODEL_FILE
 from tenure.schema import TABLES, get_table
 from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
 from tenure.workspace_ops import Operations
@@ -102,9 +102,12 @@ class Workspace(HealthAndRisk, Operations):
         self.close()
 
     def reset(self) -> None:
-        """Drop every table and create them empty again (used by `tenure demo --replace`)."""
+        """Drop every table — data, quarantine, import log and everything tenure derived or
+        kept (scores, tasks, deliveries, goals, snapshots, refresh logs) — and create the
+        canonical ones empty again (used by `tenure demo --replace`)."""
+        kept = [name for name in self.store.con.list_tables() if name.startswith("tenure_")]
         with self.store.transaction():
-            for name in (*TABLES, QUARANTINE_TABLE, IMPORTS_TABLE, *MODEL_TABLES):
+            for name in dict.fromkeys([*TABLES, QUARANTINE_TABLE, IMPORTS_TABLE, *kept]):
                 self.store.drop(name)
             self.store.ensure_tables()
         (self.folder / MODEL_FILE).unlink(missing_ok=True)

@@ -18,7 +18,9 @@ from tenure.ops.alerts import AlertRun
 from tenure.ops.announce import account_names, announce, record
 from tenure.ops.service import count_outcomes
 
-alerts_app = typer.Typer(help="Alert rules (`[alerts]`) that create tasks for CSMs.")
+alerts_app = typer.Typer(
+    help="Alert rules (the alerts section of tenure.toml) that create tasks for CSMs."
+)
 tasks_app = typer.Typer(
     help="Tasks created by the alert rules: list them, mark them done, snooze them.",
     invoke_without_command=True,

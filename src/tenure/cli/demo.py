@@ -15,7 +15,7 @@ from tenure.cli.common import WorkspaceOption, console, fail, is_interactive
 from tenure.cli.data import status
 from tenure.config import CONFIG_FILE
 from tenure.demo import DemoSpec, write_parquet
-from tenure.demo.load import import_demo
+from tenure.demo.load import import_demo, prepare_operations
 from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace, default_folder
 
@@ -54,10 +54,19 @@ def demo(
     with _open_or_create(folder, replace) as ws, tempfile.TemporaryDirectory() as scratch:
         written = _generate(spec, Path(scratch))
         import_demo(ws, Path(scratch))
+        loaded = time.perf_counter() - started
+        operations = prepare_operations(ws, spec.end)
     seconds = time.perf_counter() - started
     console.print(
         f"Demo company: {spec.accounts:,} accounts over {spec.months} months to {spec.end}, "
-        f"{sum(written.values()):,} rows in {seconds:.1f} s (seed {spec.seed}).",
+        f"{sum(written.values()):,} rows in {loaded:.1f} s (seed {spec.seed}).",
+        highlight=False,
+    )
+    auc = "—" if operations.risk_auc is None else f"{operations.risk_auc:.3f}"
+    console.print(
+        f"Churn-risk model fitted (held-out AUC {auc}), {operations.health_rows:,} health "
+        f"scores kept, {operations.new_tasks:,} tasks from the alert rules, "
+        f"{seconds:.1f} s in all.",
         highlight=False,
     )
     status(folder)

@@ -180,15 +180,24 @@ def summary(
     ] = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Key figures of one month: MRR, ARR, movements, churn, NRR, ARPA, quick ratio, LTV, CAC."""
+    """Key figures of one month (MRR, ARR, movements, churn, NRR, ARPA, quick ratio, LTV,
+    CAC, NPS, CSAT, support, adoption), then the customer-success figures on the last day
+    with data: health mix, revenue at risk, the churn-risk model's AUC and open tasks."""
     from tenure.metrics.summary import kpis
+    from tenure.ops.summary import success_figures
 
     with open_workspace(workspace) as ws:
         month, rows = kpis(ws, period)
+        success = success_figures(ws) if not ws.is_empty() else []
     grid = RichTable("figure", "value", title=f"KPIs of {month}")
     for name, value, unit in rows:
         grid.add_row(name, show(value, unit))
     console.print(grid)
+    if success:
+        health = RichTable("figure", "value", "note", title="Customer success, last day with data")
+        for figure in success:
+            health.add_row(figure.label, show(figure.value, figure.unit), figure.note)
+        console.print(health)
 
 
 def cohorts(

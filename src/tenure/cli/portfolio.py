@@ -60,7 +60,7 @@ def portfolio(
     as_of: AsOfOption = None, format: FormatOption = Format.table, workspace: WorkspaceOption = None
 ) -> None:
     """Per CSM: accounts, MRR/ARR, health mix, churn per rep, NRR, open tasks, cost ratio;
-    then the capacity planner (`[portfolio]`) and its warnings."""
+    then the capacity planner (the portfolio section of tenure.toml) and its warnings."""
     with open_workspace(workspace) as ws:
         plan = ws.capacity(as_of)
     if format is Format.json:

@@ -39,7 +39,7 @@ def upsell(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Paid up, engaged, using enough features, customers long enough, not at risk — ranked
-    (criteria in `[upsell]`)."""
+    (criteria: the upsell section of tenure.toml)."""
     with open_workspace(workspace) as ws:
         frame = ws.upsell(as_of, include_all=all)
         settings = ws.settings.upsell

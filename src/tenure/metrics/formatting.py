@@ -28,6 +28,8 @@ def show(value: Any, unit: str) -> str:
         return "—"
     if unit == "count":
         return f"{int(value):,}"
+    if unit == "text":
+        return str(value)
     number = float(value)
     if unit == "ratio":
         return f"{number * 100:,.2f} %"

@@ -159,7 +159,7 @@ def candidates(ws: Workspace, day: date | None = None, include_all: bool = False
         row["score"] = score(row, found.catalogue_size)
     frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("rank", "name")])
     if not include_all:
-        frame = frame[frame["eligible"]]
+        frame = frame[frame["eligible"].astype(bool)]
     frame = frame.sort_values(["eligible", "score", "mrr"], ascending=False).reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     frame.insert(2, "name", frame["account_id"].map(_names(ws, list(frame["account_id"]))))

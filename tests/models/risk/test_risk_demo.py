@@ -113,3 +113,18 @@ def test_an_unfitted_model_says_so() -> None:
     model = ChurnRiskModel(["mrr"])
     with pytest.raises(RiskError, match="not fitted"):
         model.predict_proba(pd.DataFrame({"mrr": [1.0]}))
+
+
+def test_summary_revenue_at_risk_and_auc_come_from_the_saved_model(
+    demo_ws: Workspace, risk_model: ChurnRiskModel
+) -> None:
+    from tenure.ops.summary import success_figures
+
+    figures = {f.label.split(" (")[0]: f for f in success_figures(demo_ws)}
+    risk = demo_ws.risk()
+    expected = float((risk["probability"] * risk["mrr"]).sum())
+    assert figures["Revenue at risk"].value == pytest.approx(expected)
+    assert expected > 0
+    assert figures["Churn-risk model AUC"].value == f"{risk_model.metrics_['auc']:.3f}"
+    assert risk_model.baseline_ is not None
+    assert f"{risk_model.baseline_['auc']:.3f}" in figures["Churn-risk model AUC"].note

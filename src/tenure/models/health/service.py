@@ -82,7 +82,10 @@ def health_frame(ws: Workspace, as_of: date | None = None, by: Sequence[str] = (
     frame = pd.concat([frame, score_signals(frame, settings)], axis=1)
     current = frame[frame["as_of"] == day]
     previous = frame[frame["as_of"] == before].set_index("account_id")["score"]
-    result = current.assign(previous_score=current["account_id"].map(previous))
+    result = current.assign(
+        score=current["score"].astype("float64"),
+        previous_score=current["account_id"].map(previous).astype("float64"),
+    )
     result["previous_tier"] = tiers(result["previous_score"], settings)
     result["trend"] = result["score"] - result["previous_score"]
     result["direction"] = directions(result["trend"], settings.trend_flat)
