@@ -28,6 +28,7 @@ MODULES = {
     "metric": "tenure.metrics.api",
     "explain": "tenure.metrics.explain",
     "cohorts": "tenure.metrics.cohorts",
+    "feedback": "tenure.metrics.feedback",
 }
 
 
@@ -50,6 +51,7 @@ class MetricQuery:
     by: tuple[str, ...] = ()
     where: tuple[tuple[str, tuple[str, ...]], ...] = ()
     preset: str | None = None
+    conventions: tuple[tuple[str, str], ...] = ()
 
     @property
     def where_dict(self) -> dict[str, list[str]]:
@@ -110,6 +112,7 @@ def metric_rows(ws: Workspace, query: MetricQuery) -> list[Row]:
             by=query.by,
             where=query.where_dict or None,
             preset=query.preset,
+            conventions=dict(query.conventions) or None,
         )
         return frame_rows(frame)
 

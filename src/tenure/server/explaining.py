@@ -36,6 +36,9 @@ class ExplainRequest(Protocol):
     @property
     def segments(self) -> list[str]: ...
 
+    @property
+    def conventions(self) -> dict[str, str]: ...
+
     def where_dict(self) -> dict[str, list[str]]: ...
 
 
@@ -69,7 +72,16 @@ def explanation_for(
     """The scoped explanation of `key` in the period containing `period`."""
     check_range(period, period, request.grain)
     where = request.where_dict()
-    cache_key = (key, period, request.grain, tuple(request.segments), str(where), request.preset)
+    conventions = request.conventions
+    cache_key = (
+        key,
+        period,
+        request.grain,
+        tuple(request.segments),
+        str(where),
+        request.preset,
+        str(conventions),
+    )
 
     def compute() -> dict[str, Any]:
         raw = ws.explain(  # type: ignore[attr-defined,unused-ignore]
@@ -79,6 +91,7 @@ def explanation_for(
             by=request.segments,
             where=where or None,
             preset=request.preset,
+            conventions=conventions or None,
         )
         return normalise(raw)
 

@@ -24,6 +24,9 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     "overview": KpiFilters,
     "revenue": KpiFilters,
     "customers": AccountFilters,
+    "experience": KpiFilters,
+    "support": KpiFilters,
+    "adoption": KpiFilters,
 }
 
 

@@ -44,6 +44,11 @@ class MetricParams:
         """The segment columns."""
         return list(self.by or [])
 
+    @property
+    def conventions(self) -> dict[str, str]:
+        """No per-request convention overrides on the metric endpoints."""
+        return {}
+
     def where_dict(self) -> dict[str, list[str]]:
         """The filters as column → accepted values."""
         found: dict[str, list[str]] = {}
@@ -60,6 +65,9 @@ class MetricParams:
 
 
 SegmentFilter = Literal["plan", "industry", "country", "size", "acquisition_channel", "team"]
+#: A metric's own dimension a page splits by (a feature, a ticket severity, a survey kind).
+Split = Literal["feature", "severity", "survey"]
+CsatSource = Literal["surveys", "tickets"]
 
 
 @dataclass
@@ -72,12 +80,29 @@ class ExplainParams:
     segment: Annotated[SegmentFilter | None, Query()] = None
     value: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)] = None
     preset: Annotated[Preset | None, Query()] = None
+    split: Annotated[Split | None, Query(description="A dimension of the metric…")] = None
+    level: Annotated[
+        str | None, Query(max_length=200, pattern=PRINTABLE, description="…at this level.")
+    ] = None
+    csat_source: Annotated[
+        CsatSource | None, Query(description="CSAT from survey answers or ticket ratings.")
+    ] = None
 
     @property
     def segments(self) -> list[str]:
         """An explanation page has no segment columns, only a filter."""
         return []
 
+    @property
+    def conventions(self) -> dict[str, str]:
+        """Conventions a page's number was computed with (only the CSAT source)."""
+        return {"csat_source": self.csat_source} if self.csat_source else {}
+
     def where_dict(self) -> dict[str, list[str]]:
-        """The segment filter as a metric `where`."""
-        return {self.segment: [self.value]} if self.segment and self.value else {}
+        """The segment filter and the dimension level as a metric `where`."""
+        found: dict[str, list[str]] = {}
+        if self.segment and self.value:
+            found[self.segment] = [self.value]
+        if self.split and self.level:
+            found[self.split] = [self.level]
+        return found

@@ -6,13 +6,16 @@ here that calls `register(View(...))` with `requires=("its_workspace_method",)`.
 
 from tenure.server.views import (
     account,
+    adoption,
     customers,
+    experience,
     explain,
     goals,
     health,
     imports,
     overview,
     revenue,
+    support,
     tasks,
     team,
 )
@@ -23,8 +26,10 @@ __all__ = [
     "View",
     "ViewContext",
     "account",
+    "adoption",
     "available_views",
     "customers",
+    "experience",
     "explain",
     "goals",
     "health",
@@ -32,6 +37,7 @@ __all__ = [
     "overview",
     "register",
     "revenue",
+    "support",
     "tasks",
     "team",
 ]

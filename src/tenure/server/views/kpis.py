@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -13,7 +14,11 @@ from tenure.metrics.errors import MetricError
 from tenure.metrics.spec import Metric
 from tenure.server.api.params import KpiFilters
 from tenure.server.engine import MetricQuery, has, metric_rows, where_tuple
+from tenure.server.web import charts as chart
 from tenure.workspace import Workspace
+
+#: Sparkline colour of a panel by the direction of its last change.
+TREND_COLOURS = {"good": "#1b7a3a", "bad": "#b3261e", "flat": "#3346c9"}
 
 
 class Point(BaseModel):
@@ -41,14 +46,17 @@ class KpiPanel(BaseModel):
     problem: str | None = None
 
 
-def explain_url(key: str, period: str | None, filters: KpiFilters) -> str | None:
-    """The dashboard link to the explanation of `key` in `period` (None without explain)."""
+def explain_url(
+    key: str, period: str | None, filters: KpiFilters, extra: Mapping[str, str] | None = None
+) -> str | None:
+    """The dashboard link to the explanation of `key` in `period` (None without explain);
+    `extra`: more explain parameters (a dimension level, the CSAT source)."""
     if period is None or not has("explain"):
         return None
     query = {"period": period, "grain": filters.grain}
     if filters.segment and filters.value:
         query |= {"segment": filters.segment, "value": filters.value}
-    return f"/explain/{key}?{urlencode(query)}"
+    return f"/explain/{key}?{urlencode(query | dict(extra or {}))}"
 
 
 def query_for(key: str, filters: KpiFilters, start: date, end: date) -> MetricQuery:
@@ -119,3 +127,17 @@ def panels(
 ) -> list[KpiPanel]:
     """The panels of the catalogue metrics among `keys`, in that order."""
     return [panel(ws, CATALOGUE[key], filters, start, end) for key in keys if key in CATALOGUE]
+
+
+def sparklines(items: list[KpiPanel]) -> dict[str, dict[str, Any]]:
+    """A sparkline per panel with a trend (chart `spark-{key}`), coloured by its last change."""
+    return {
+        f"spark-{p.key}": chart.sparkline(
+            [point.model_dump() for point in p.series],
+            "value",
+            f"Trend of {p.name}",
+            TREND_COLOURS[p.trend],
+        )
+        for p in items
+        if len(p.series) > 1
+    }

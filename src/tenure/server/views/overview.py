@@ -9,10 +9,9 @@ from pydantic import BaseModel
 from tenure.server.api.params import KpiFilters
 from tenure.server.auth.roles import Permission
 from tenure.server.data.segments import segment_choices
-from tenure.server.views.kpis import KpiPanel, panels
+from tenure.server.views.kpis import KpiPanel, panels, sparklines
 from tenure.server.views.periods import resolve_range
 from tenure.server.views.registry import View, ViewContext, register
-from tenure.server.web import charts as chart
 
 KEYS = (
     "mrr",
@@ -28,7 +27,6 @@ KEYS = (
     "ltv",
     "cac",
 )
-GOOD, BAD, FLAT = "#1b7a3a", "#b3261e", "#3346c9"
 
 
 class Range(BaseModel):
@@ -75,17 +73,7 @@ def build(context: ViewContext, filters: KpiFilters) -> OverviewPage:
 
 def charts(model: OverviewPage, currency: str) -> dict[str, dict[str, Any]]:
     """A sparkline per panel."""
-    colours = {"good": GOOD, "bad": BAD, "flat": FLAT}
-    return {
-        f"spark-{p.key}": chart.sparkline(
-            [point.model_dump() for point in p.series],
-            "value",
-            f"Trend of {p.name}",
-            colours[p.trend],
-        )
-        for p in model.panels
-        if len(p.series) > 1
-    }
+    return sparklines(model.panels)
 
 
 register(

@@ -12,7 +12,14 @@ from typing import Any
 Spec = dict[str, Any]
 
 PALETTE = ["#3346c9", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d"]
-FORMATS = {"currency": "$,.0f", "ratio": ".1%", "count": ",.0f", "multiple": ".2f"}
+FORMATS = {
+    "currency": "$,.0f",
+    "ratio": ".1%",
+    "count": ",.0f",
+    "multiple": ".2f",
+    "number": ",.1f",
+    "hours": ",.1f",
+}
 
 CONFIG: Spec = {
     "font": "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif",
@@ -188,6 +195,26 @@ def heatmap(rows: Sequence[dict[str, Any]], x: str, y: str, value: str, descript
             {"field": y, "type": "ordinal", "title": "cohort"},
             {"field": x, "type": "ordinal", "title": "month"},
             {"field": value, "type": "quantitative", "format": ".1%"},
+        ],
+    }
+    return spec
+
+
+def ranking(rows: Sequence[dict[str, Any]], x: str, y: str, unit: str, description: str) -> Spec:
+    """Horizontal bars, one per `y` label, longest first (a ranking such as features)."""
+    spec = _base(rows, description, max(120, 24 * len(rows)))
+    spec["mark"] = {"type": "bar", "color": PALETTE[0]}
+    spec["encoding"] = {
+        "y": {"field": y, "type": "nominal", "title": None, "sort": f"-{x}"},
+        "x": {
+            "field": x,
+            "type": "quantitative",
+            "title": None,
+            "axis": {"format": FORMATS.get(unit, ",.2f")},
+        },
+        "tooltip": [
+            {"field": y, "type": "nominal"},
+            {"field": x, "type": "quantitative", "format": FORMATS.get(unit, ",.2f")},
         ],
     }
     return spec
