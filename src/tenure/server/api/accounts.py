@@ -18,6 +18,7 @@ from tenure.server.auth.roles import Permission
 from tenure.server.data.accounts import list_accounts
 from tenure.server.explaining import mrr_by_account
 from tenure.server.views import account, customers
+from tenure.server.views.customers import score_frame
 from tenure.server.views.registry import ViewContext
 from tenure.workspace import Workspace
 
@@ -33,6 +34,10 @@ CSV_COLUMNS = (
     "owner_id",
     "owner_name",
     "renewal_at",
+    "health_score",
+    "health_tier",
+    "risk_probability",
+    "risk_band",
     "industry",
     "country",
     "size",
@@ -62,7 +67,8 @@ def accounts_csv(principal: Reader, ws: WorkspaceDep, filters: Filters) -> Respo
 
 def accounts_csv_text(ws: Workspace, principal: Principal, filters: AccountFilters) -> str:
     """The CSV export of the customer list."""
-    result = list_accounts(ws, principal, filters.query(limit=0), mrr_by_account(ws))
+    query = filters.query(limit=0)
+    result = list_accounts(ws, principal, query, mrr_by_account(ws), score_frame(ws))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()

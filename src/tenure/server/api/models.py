@@ -31,6 +31,10 @@ class AccountRow(BaseModel):
     owner_name: str | None = None
     renewal_at: str | None = Field(None, description="Next contract term end of an active plan.")
     mrr: float | None = Field(None, description="Current MRR (from the metric engine).")
+    health_score: float | None = Field(None, description="Health score 0–100 (paying only).")
+    health_tier: str | None = Field(None, description="red, yellow or green.")
+    risk_probability: float | None = Field(None, description="P(churn within the horizon).")
+    risk_band: str | None = Field(None, description="low, medium or high churn risk.")
 
 
 class AccountList(BaseModel):
@@ -57,6 +61,13 @@ class AccountDetail(BaseModel):
     surveys: list[dict[str, Any]]
     touchpoints: list[dict[str, Any]]
     assignments: list[dict[str, Any]]
+    health: dict[str, Any] | None = Field(
+        None, description="Health breakdown: score, tier, trend, groups and measures."
+    )
+    risk: dict[str, Any] | None = Field(
+        None, description="Churn risk: probability, band and the drivers raising it."
+    )
+    risk_problem: str | None = Field(None, description="Why churn risk is not shown.")
 
 
 class RefusalOut(BaseModel):

@@ -26,7 +26,16 @@ SORT_COLUMNS = (
     "created_at",
     "renewal_at",
     "mrr",
+    "health_score",
+    "risk_probability",
 )
+#: Score columns and their types while no score is known.
+SCORE_TYPES = {
+    "health_score": "float64",
+    "health_tier": "string",
+    "risk_probability": "float64",
+    "risk_band": "string",
+}
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,14 @@ class AccountList:
     rows: list[Row]
 
 
-def account_table(ws: Workspace, principal: Principal, mrr: pd.DataFrame | None = None) -> ir.Table:
-    """Every visible account with its owner, renewal date and (when given) current MRR."""
+def account_table(
+    ws: Workspace,
+    principal: Principal,
+    mrr: pd.DataFrame | None = None,
+    scores: pd.DataFrame | None = None,
+) -> ir.Table:
+    """Every visible account with its owner, renewal date and (when given) current MRR,
+    health and churn risk."""
     accounts = ws.table("accounts")
     visible = visible_accounts(ws, principal)
     csms = ws.table("csms").select(owner_key="csm_id", owner_name="name")
@@ -74,7 +89,7 @@ def account_table(ws: Workspace, principal: Principal, mrr: pd.DataFrame | None 
         "owner_name",
         "renewal_at",
     )
-    return _with_mrr(table, mrr)
+    return _with_scores(_with_mrr(table, mrr), scores)
 
 
 def _with_mrr(table: ir.Table, mrr: pd.DataFrame | None) -> ir.Table:
@@ -84,6 +99,15 @@ def _with_mrr(table: ir.Table, mrr: pd.DataFrame | None) -> ir.Table:
     values = ibis.memtable(frame.astype({"mrr_account": "string", "mrr": "float64"}))
     joined = table.left_join(values, table.account_id == values.mrr_account)
     return joined.drop("mrr_account").mutate(mrr=ibis.coalesce(ibis._.mrr, 0.0))
+
+
+def _with_scores(table: ir.Table, scores: pd.DataFrame | None) -> ir.Table:
+    if scores is None:
+        return table.mutate(**{c: ibis.null(t) for c, t in SCORE_TYPES.items()})
+    frame = scores.rename(columns={"account_id": "score_account"})
+    values = ibis.memtable(frame[["score_account", *SCORE_TYPES]])
+    joined = table.left_join(values, table.account_id == values.score_account)
+    return joined.drop("score_account")
 
 
 def next_renewals(ws: Workspace) -> ir.Table:
@@ -115,10 +139,14 @@ def filter_accounts(table: ir.Table, query: AccountQuery) -> ir.Table:
 
 
 def list_accounts(
-    ws: Workspace, principal: Principal, query: AccountQuery, mrr: pd.DataFrame | None = None
+    ws: Workspace,
+    principal: Principal,
+    query: AccountQuery,
+    mrr: pd.DataFrame | None = None,
+    scores: pd.DataFrame | None = None,
 ) -> AccountList:
-    """One sorted page of the matching accounts."""
-    table = filter_accounts(account_table(ws, principal, mrr), query)
+    """One sorted page of the matching accounts (unscored accounts last on a score sort)."""
+    table = filter_accounts(account_table(ws, principal, mrr, scores), query)
     total = int(table.count().to_pyarrow().as_py())
     key = query.sort if query.sort in SORT_COLUMNS else "name"
     order = ibis.desc(key) if query.descending else ibis.asc(key)

@@ -11,6 +11,7 @@ from tenure.server.api.models import AccountDetail
 from tenure.server.auth.roles import Permission
 from tenure.server.data.accounts import owner_names
 from tenure.server.data.scope import owners
+from tenure.server.data.scores import health_detail, risk_detail
 from tenure.server.data.timeline import account_row, timeline
 from tenure.server.engine import account_mrr
 from tenure.server.views.registry import View, ViewContext, register
@@ -40,6 +41,7 @@ def build(context: ViewContext, params: AccountId) -> AccountDetail:
     owned = owners(context.ws)
     owner = owned.filter(owned.account_id == account_id).owner_id.to_pyarrow().to_pylist()
     owner_id = owner[0] if owner else None
+    risk, risk_problem = risk_detail(context.ws, account_id)
     return AccountDetail(
         account=story.account,
         owner_id=owner_id,
@@ -51,6 +53,9 @@ def build(context: ViewContext, params: AccountId) -> AccountDetail:
         surveys=story.surveys,
         touchpoints=story.touchpoints,
         assignments=story.assignments,
+        health=health_detail(context.ws, account_id),
+        risk=risk,
+        risk_problem=risk_problem,
     )
 
 
@@ -78,6 +83,6 @@ register(
         nav=False,
         api_suffix="/{account_id}",
         charts=charts,
-        summary="An account's timeline: MRR, subscriptions, usage, tickets, answers, touchpoints.",
+        summary="An account's timeline (MRR, usage, tickets, answers, touchpoints), health, risk.",
     )
 )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+import pandas as pd
+from pydantic import BaseModel, Field
 
 from tenure.server.api.models import AccountList, AccountRow
 from tenure.server.api.params import AccountFilters
 from tenure.server.auth.roles import Permission
 from tenure.server.data.accounts import filter_choices, list_accounts, owner_names
+from tenure.server.data.scores import account_scores
 from tenure.server.explaining import mrr_by_account
 from tenure.server.views.registry import View, ViewContext, register
+from tenure.workspace import Workspace
 
 
 class CustomersPage(BaseModel):
@@ -20,12 +23,21 @@ class CustomersPage(BaseModel):
     choices: dict[str, list[str]]
     owners: dict[str, str]
     has_mrr: bool
+    has_scores: bool = Field(False, description="Whether health and risk columns are shown.")
+    risk_problem: str | None = Field(None, description="Why churn risk is not shown.")
+
+
+def score_frame(ws: Workspace) -> pd.DataFrame | None:
+    """Health and risk per account, for the list (None until health is scored)."""
+    scores = account_scores(ws)
+    return scores.frame if scores is not None else None
 
 
 def account_list(context: ViewContext, filters: AccountFilters) -> AccountList:
     """One page of the caller's accounts."""
     query = filters.query()
-    result = list_accounts(context.ws, context.principal, query, mrr_by_account(context.ws))
+    ws = context.ws
+    result = list_accounts(ws, context.principal, query, mrr_by_account(ws), score_frame(ws))
     rows = [AccountRow.model_validate(row) for row in result.rows]
     return AccountList(total=result.total, offset=query.offset, limit=query.limit, rows=rows)
 
@@ -36,12 +48,15 @@ def build(context: ViewContext, filters: AccountFilters) -> CustomersPage:
     choices = filter_choices(context.ws, context.principal)
     names = owner_names(context.ws)
     owners = {key: names.get(key, key) for key in choices["owner_id"]}
+    scores = account_scores(context.ws)
     return CustomersPage(
         accounts=accounts,
         filters=dict(vars(filters)),
         choices=choices,
         owners=owners,
         has_mrr=any(row.mrr is not None for row in accounts.rows),
+        has_scores=scores is not None,
+        risk_problem=scores.risk_problem if scores is not None else None,
     )
 
 
@@ -56,6 +71,6 @@ register(
         build=build,
         params=AccountFilters,
         order=30,
-        summary="The accounts you may see: filter, sort, page; MRR, plan, CSM, renewal.",
+        summary="The accounts you may see: filter, sort, page; health, risk, MRR, plan, CSM.",
     )
 )
