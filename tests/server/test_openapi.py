@@ -17,6 +17,9 @@ from server_common import Demo
 HEAVY = {
     "/api/pages/overview": 3,
     "/api/pages/revenue": 3,
+    "/api/pages/experience": 3,
+    "/api/pages/support": 3,
+    "/api/pages/adoption": 3,
     "/api/pages/explain/{key}": 3,
     "/api/metrics/{key}/explain": 3,
     "/api/cohorts": 3,
