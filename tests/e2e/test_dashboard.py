@@ -13,6 +13,12 @@ from e2e_common import Server, Watch
 from server_common import PASSWORD
 
 pytestmark = pytest.mark.browser
+#: The KPI pages beyond overview and revenue: path → (charts at least, id of a period table).
+KPI_PAGES = {
+    "/experience": (8, "experience-scores"),
+    "/support": (10, "support-figures"),
+    "/adoption": (8, "adoption-figures"),
+}
 
 
 def watch(page: Any) -> Watch:
@@ -68,17 +74,25 @@ def test_every_page_renders_with_charts(
     charts_drawn(page, 8)
     shot(page, screenshots, "overview")
     nav = [a.get_attribute("href") for a in page.locator("nav[aria-label=Main] a").all()]
-    assert {"/", "/revenue", "/customers", "/import", "/docs"} <= set(nav)
+    assert {"/", "/revenue", "/customers", "/import", "/docs"} | set(KPI_PAGES) <= set(nav)
     page.goto(f"{server.url}/revenue")
     charts_drawn(page, 4)
     shot(page, screenshots, "revenue")
+    for path, (charts, table) in KPI_PAGES.items():
+        page.goto(f"{server.url}{path}")
+        charts_drawn(page, charts)
+        assert page.locator(f"#{table} tbody tr").count() >= 6, path
+        shot(page, screenshots, path.strip("/"))
     page.goto(f"{server.url}/customers?sort=mrr&order=desc")
     assert page.locator("#customers tbody tr").count() == 50
+    assert page.locator("#customers td[data-column=health_score] a").count() > 0
     shot(page, screenshots, "customers")
     page.locator("#customers tbody tr a").first.click()
     page.wait_for_url(re.compile(r".*/accounts/\w+"))
     charts_drawn(page, 2)
     assert page.locator("h2", has_text="Survey answers").count() == 1
+    assert page.locator("#health-groups tbody tr").count() > 0
+    assert page.locator("#risk h2", has_text="Churn risk").count() == 1
     shot(page, screenshots, "account")
     page.goto(f"{server.url}/import")
     shot(page, screenshots, "import")
@@ -139,6 +153,23 @@ def test_upload_with_a_bad_row_shows_the_quarantine_report(
     shot(page, screenshots, "import-report")
 
 
+def test_verbatims_open_by_theme(session: tuple[Any, Watch], server: Server) -> None:
+    page, _ = session
+    sign_in(page, server, "admin")
+    page.goto(f"{server.url}/experience?start=2026-05-01&end=2026-10-31")
+    theme = page.locator(".theme-list summary").first
+    theme.focus()
+    page.keyboard.press("Enter")
+    quote = page.locator(".theme-list details[open] blockquote").first
+    quote.wait_for()
+    page.locator(".theme-list details[open] a").first.click()
+    page.wait_for_url(re.compile(r".*/accounts/\w+"))
+    page.goto(f"{server.url}/support")
+    page.locator("#support-figures td[data-metric=ticket_csat] a").first.click()
+    page.wait_for_url(re.compile(r".*/explain/csat\?.*csat_source=tickets.*"))
+    assert page.locator("#explained-value").count() == 1
+
+
 def test_keyboard_navigation(session: tuple[Any, Watch], server: Server) -> None:
     page, _ = session
     sign_in(page, server, "admin")
@@ -167,6 +198,11 @@ def test_phone_viewport(browser: Any, server: Server, screenshots: Path) -> None
     page.goto(f"{server.url}/customers")
     assert page.evaluate("document.documentElement.scrollWidth") <= 392
     shot(page, screenshots, "phone-customers")
+    for path in KPI_PAGES:
+        page.goto(f"{server.url}{path}")
+        charts_drawn(page, 4)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 392, path
+        shot(page, screenshots, f"phone-{path.strip('/')}")
     context.close()
     assert seen.errors == [] and seen.outside == []
 

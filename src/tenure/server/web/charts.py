@@ -205,7 +205,7 @@ def ranking(rows: Sequence[dict[str, Any]], x: str, y: str, unit: str, descripti
     spec = _base(rows, description, max(120, 24 * len(rows)))
     spec["mark"] = {"type": "bar", "color": PALETTE[0]}
     spec["encoding"] = {
-        "y": {"field": y, "type": "nominal", "title": None, "sort": f"-{x}"},
+        "y": {"field": y, "type": "nominal", "title": None, "sort": "-x"},
         "x": {
             "field": x,
             "type": "quantitative",
