@@ -1,9 +1,16 @@
-"""`make bench`: import throughput of tenure against the physical floor, side by side.
+"""`make bench`: tenure's speed on the S, M and L companies beside its baselines.
 
-The floor is DuckDB loading the same file into a table with no validation at all
-(`CREATE TABLE … AS SELECT * FROM read_parquet/read_csv`). Each figure is the median of
-several runs, each into a fresh workspace. Companies are generated once with the demo
-generator and cached under benchmarks/data/ (git-ignored).
+Per company (generated once and cached under benchmarks/data/, git-ignored):
+- import throughput per table, Parquet and CSV, against DuckDB loading the same files;
+- the metric suite (benchmarks/suite.py) cold — a new process — and warm — a second pass
+  in that process — with its peak memory; the physical floor (DuckDB reading every column
+  the suite needs once) and the pandas baseline (benchmarks/pandas_suite.py) on the same
+  core metrics, its figures checked against tenure's;
+- health scoring, churn-risk fitting and scoring;
+- API latency at 20 concurrent clients (benchmarks/api_load.py);
+and once: peers (benchmarks/peers.py). Each figure is the median of `--runs` runs.
+Writes benchmarks/results/latest.json (headline keys for the largest company measured,
+and every figure by company) and latest.md.
 """
 
 from __future__ import annotations
@@ -12,130 +19,175 @@ import argparse
 import json
 import platform
 import statistics
-import tempfile
+import subprocess
+import sys
 import time
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
+from typing import Any
 
-import duckdb
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
+import api_load
+import imports
+import pandas_suite
+import peers
+from companies import company, rows, workspace
+from floor import floor_seconds
+from report import markdown
 
-from tenure.demo import DemoSpec, write_parquet
-from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data"
 RESULTS = HERE / "results"
-SIZES = {"S": 2_000, "M": 20_000, "L": 200_000}
-LOAD_ORDER = IMPORT_ORDER
-END = date(2026, 10, 31)
+#: Metrics both the pandas baseline and tenure define the same way (checked to agree).
+CHECKED = (
+    "mrr", "customers", "nps", "csat", "ces", "ticket_volume", "event_count",
+    "first_response_time", "logo_churn_rate", "nrr", "fcr_rate",
+)  # fmt: skip
 
 
-def company(size: str) -> Path:
-    """The cached Parquet company of this size (generated on first use)."""
-    folder = DATA / f"company-{size}"
-    if not (folder / "touchpoints.parquet").exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        started = time.perf_counter()
-        write_parquet(DemoSpec(accounts=SIZES[size], months=36, seed=7, end=END), folder)
-        print(f"generated company {size} in {time.perf_counter() - started:.1f} s")
-    return folder
-
-
-def as_csv(folder: Path, table: str) -> Path:
-    """The table as CSV beside its Parquet file (written once)."""
-    path = folder / f"{table}.csv"
-    if not path.exists():
-        pacsv.write_csv(pq.read_table(folder / f"{table}.parquet"), path)
-    return path
-
-
-def median_seconds(action: Callable[[], None], runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
-
-
-def tenure_import(folder: Path, suffix: str) -> Callable[[], None]:
-    """Import every table of the company into a fresh workspace."""
-
-    def run() -> None:
-        with tempfile.TemporaryDirectory() as scratch, Workspace.init(Path(scratch)) as ws:
-            for table in LOAD_ORDER:
-                path = folder / f"{table}.parquet" if suffix == "parquet" else as_csv(folder, table)
-                report = ws.import_file(table, path)
-                assert report.quarantined == 0, report.first_refusals
-
-    return run
-
-
-def floor_load(folder: Path, suffix: str) -> Callable[[], None]:
-    """DuckDB loading the same files with no checks: the physical floor."""
-
-    def run() -> None:
-        with tempfile.TemporaryDirectory() as scratch:
-            con = duckdb.connect(str(Path(scratch) / "floor.duckdb"))
-            for table in LOAD_ORDER:
-                path = folder / f"{table}.{suffix}"
-                reader = "read_parquet" if suffix == "parquet" else "read_csv"
-                con.execute(f"CREATE TABLE {table} AS SELECT * FROM {reader}('{path}')")
-            con.close()
-
-    return run
-
-
-def measure(size: str, runs: int) -> dict[str, float]:
-    folder = company(size)
-    for table in LOAD_ORDER:
-        as_csv(folder, table)
-    rows = sum(pq.ParquetFile(folder / f"{t}.parquet").metadata.num_rows for t in LOAD_ORDER)
-    figures: dict[str, float] = {"rows": rows}
-    for suffix in ("parquet", "csv"):
-        ours = median_seconds(tenure_import(folder, suffix), runs)
-        floor = median_seconds(floor_load(folder, suffix), runs)
-        figures[f"{suffix}_import_s"] = ours
-        figures[f"{suffix}_floor_s"] = floor
-        figures[f"{suffix}_import_rows_per_s"] = rows / ours
-        figures[f"{suffix}_floor_ratio"] = ours / floor
+def suite_process(folder: Path, passes: int, *options: str) -> dict[str, Any]:
+    """Run benchmarks/suite.py in a new process; its JSON figures."""
+    out = subprocess.run(
+        [sys.executable, str(HERE / "suite.py"), str(folder), "--passes", str(passes), *options],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    figures: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return figures
 
 
-def markdown(size: str, figures: dict[str, float]) -> str:
-    lines = [
-        f"# Benchmark results — company {size} ({int(figures['rows']):,} rows, all tables)",
-        "",
-        f"Machine: {platform.machine()}, {platform.python_implementation()} "
-        f"{platform.python_version()}. Median of the runs; fresh workspace each run.",
-        "",
-        "| import | tenure (s) | rows/s | floor: DuckDB load, no checks (s) | ratio |",
-        "|---|---|---|---|---|",
-    ]
-    for suffix in ("parquet", "csv"):
-        lines.append(
-            f"| {suffix} | {figures[f'{suffix}_import_s']:.2f} "
-            f"| {figures[f'{suffix}_import_rows_per_s']:,.0f} "
-            f"| {figures[f'{suffix}_floor_s']:.2f} | {figures[f'{suffix}_floor_ratio']:.1f}× |"
-        )
-    return "\n".join(lines) + "\n"
+def suite(folder: Path, runs: int) -> dict[str, Any]:
+    """Cold and warm suite seconds (medians), peak RSS (max) and the run count."""
+    results = [suite_process(folder, 2) for _ in range(runs)]
+    return {
+        "suite_runs": results[0]["runs"],
+        "suite_cold_s": statistics.median(r["open_s"] + r["pass_s"][0] for r in results),
+        "suite_warm_s": statistics.median(r["pass_s"][1] for r in results),
+        "peak_rss_gib": max(r["peak_rss_gib"] for r in results),
+    }
+
+
+def core_tenure_seconds(folder: Path) -> float:
+    """tenure computing the pandas baseline's metrics once, cold, in a new process."""
+    figures = suite_process(folder, 1, "--core")
+    return float(figures["open_s"] + figures["pass_s"][0])
+
+
+def agreement(folder: Path, baseline: dict[str, dict[Any, Any]]) -> dict[str, float]:
+    """Largest absolute difference, per checked metric, between pandas and tenure."""
+    differences: dict[str, float] = {}
+    with Workspace.open(folder) as ws:
+        for key in CHECKED:
+            ours = ws.metric(key, "month").set_index("period")["value"].astype(float)
+            ours.index = ours.index.str[:7]
+            theirs = baseline[key][None]
+            theirs = theirs.iloc[0] if hasattr(theirs, "columns") else theirs
+            theirs.index = theirs.index.astype(str).str[:7]
+            both = ours.to_frame("tenure").join(theirs.astype(float).rename("pandas"), how="inner")
+            differences[key] = float((both["tenure"] - both["pandas"]).abs().max())
+    return differences
+
+
+def pandas_figures(size: str, folder: Path, runs: int) -> dict[str, Any]:
+    """Seconds of the pandas baseline and of tenure on the same metrics, and agreement."""
+    timings, baseline = [], {}
+    for _ in range(runs):
+        started = time.perf_counter()
+        baseline = pandas_suite.run(company(size))
+        timings.append(time.perf_counter() - started)
+    pandas_s = statistics.median(timings)
+    tenure_s = statistics.median(core_tenure_seconds(folder) for _ in range(runs))
+    return {
+        "pandas_core_s": pandas_s,
+        "tenure_core_s": tenure_s,
+        "pandas_ratio": pandas_s / tenure_s,
+        "pandas_max_difference": agreement(folder, baseline),
+    }
+
+
+def scoring(folder: Path) -> dict[str, float]:
+    """Seconds to score health, fit the churn-risk model and score risk."""
+    figures: dict[str, float] = {}
+    with Workspace.open(folder) as ws:
+        for name, action in (
+            ("health_s", lambda: ws.health()),
+            ("risk_fit_s", lambda: ws.fit_risk(save=True)),
+            ("risk_score_s", lambda: ws.risk()),
+        ):
+            started = time.perf_counter()
+            action()
+            figures[name] = time.perf_counter() - started
+    return figures
+
+
+def measure(size: str, runs: int, parts: set[str]) -> dict[str, Any]:
+    """Every figure of one company that `parts` asks for."""
+    figures: dict[str, Any] = {"rows": rows(size)}
+    if "imports" in parts:
+        figures["imports"] = imports.measure(size, runs)
+        figures["parquet_import_rows_per_s"] = figures["imports"]["parquet"]["total_rows_per_s"]
+        figures["csv_import_rows_per_s"] = figures["imports"]["csv"]["total_rows_per_s"]
+    folder = workspace(size)
+    if "suite" in parts:
+        figures.update(suite(folder, runs))
+        figures["floor_s"] = statistics.median(floor_seconds(folder) for _ in range(runs))
+        figures["floor_ratio"] = figures["suite_cold_s"] / figures["floor_s"]
+    if "pandas" in parts:
+        figures.update(pandas_figures(size, folder, runs))
+    if "scoring" in parts:
+        figures["scoring"] = scoring(folder)
+    if "api" in parts:
+        figures["api"] = api_load.measure(folder)
+        figures["api_p95_ms"] = figures["api"]["p95_ms"]
+    return figures
+
+
+HEADLINE = (
+    "suite_cold_s", "suite_warm_s", "peak_rss_gib", "floor_ratio", "pandas_ratio",
+    "parquet_import_rows_per_s", "csv_import_rows_per_s", "api_p95_ms",
+)  # fmt: skip
+
+
+def headline(by_size: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Each headline key from the largest company that measured it (and which one)."""
+    result: dict[str, Any] = {}
+    for key in HEADLINE:
+        for size in ("L", "M", "S"):
+            if key in by_size.get(size, {}):
+                result[key] = by_size[size][key]
+                result[f"{key}_company"] = size
+                break
+        else:
+            result[key] = None
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--size", choices=sorted(SIZES), default="S")
+    parser.add_argument("--sizes", default="S,M", help="Companies, e.g. S,M,L.")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--parts", default="imports,suite,pandas,scoring,api,peers", help="What to measure."
+    )
+    parser.add_argument("--api-size", default=None, help="Company of the API load (largest).")
     args = parser.parse_args()
-    figures = measure(args.size, args.runs)
+    parts = set(args.parts.split(","))
+    sizes = args.sizes.split(",")
+    by_size: dict[str, dict[str, Any]] = {}
+    for size in sizes:
+        wanted = parts - {"api"} if size != (args.api_size or sizes[-1]) else parts
+        by_size[size] = measure(size, args.runs if size != "L" else 1, wanted)
+        print(f"company {size}: done", flush=True)
+    payload: dict[str, Any] = {
+        **headline(by_size),
+        "machine": f"{platform.machine()}, Python {platform.python_version()}",
+        "runs": args.runs,
+        "companies": by_size,
+    }
+    if "peers" in parts:
+        payload["peers"] = peers.measure()
     RESULTS.mkdir(exist_ok=True)
-    text = markdown(args.size, figures)
+    text = markdown(payload)
     print(text)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
-    payload = {"size": args.size, **figures}
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -38,6 +39,14 @@ class WorkspaceSettings(_Section):
     )
     timezone: str = Field("UTC", description="Reporting time zone for period boundaries.")
     currency: str = Field("USD", description="Reporting currency (ISO 4217).")
+    result_cache: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description=(
+            "Keep computed metric results in memory until the data changes (any import): "
+            "'auto' = on for DuckDB, where every write goes through tenure; off for other "
+            "backends, whose tables other tools may change."
+        ),
+    )
 
     @field_validator("backend")
     @classmethod

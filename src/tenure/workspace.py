@@ -241,9 +241,10 @@ class Workspace(HealthAndRisk, Operations):
     ) -> pd.DataFrame:
         """A metric as a tidy table: period, segment columns, value (+ numerator, denominator)."""
         from tenure.metrics import api
+        from tenure.metrics.cache import cached
 
         request = api.Request(key, grain, start, end, by, where, preset, conventions or {})
-        return api.metric(self, request)
+        return cached(self, "metric", request, lambda: api.metric(self, request))
 
     def explain(
         self,
@@ -257,9 +258,12 @@ class Workspace(HealthAndRisk, Operations):
     ) -> Explanation:
         """The SQL, conventions, components and accounts behind one period's value."""
         from tenure.metrics import api, explain
+        from tenure.metrics.cache import cached
 
         request = api.Request(key, grain, None, None, by, where, preset, conventions or {})
-        return explain.explain(self, request, period)
+        return cached(
+            self, "explain", request, lambda: explain.explain(self, request, period), str(period)
+        )
 
     def feedback(
         self,
@@ -295,9 +299,10 @@ class Workspace(HealthAndRisk, Operations):
     ) -> pd.DataFrame:
         """Cohort × age table of logo or revenue retention (from subscriptions or invoices)."""
         from tenure.metrics import cohorts
+        from tenure.metrics.cache import cached
 
         request = cohorts.CohortRequest(kind, source, start, end, where, preset, conventions or {})
-        return cohorts.cohorts(self, request)
+        return cached(self, "cohorts", request, lambda: cohorts.cohorts(self, request))
 
     # -- history --------------------------------------------------------------------------
 

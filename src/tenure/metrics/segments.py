@@ -2,7 +2,8 @@
 
 Any `accounts` column (canonical or attribute added at import), plus `team` (the team of
 the account's CSM, from `csms`), `plan` (the account's plan, else the plan of its latest
-subscription) and `cohort` (ISO date of the month of its first payment). Filters are
+subscription), `cohort` (ISO date of the month of its first payment) and `signup_cohort`
+(ISO date of the month the account was created). Filters are
 structured values — column → value or list of values — never SQL text.
 """
 
@@ -18,7 +19,7 @@ from tenure.metrics.changes import changes
 from tenure.metrics.context import Context
 from tenure.metrics.errors import MetricError
 
-DERIVED = ("team", "plan", "cohort")
+DERIVED = ("team", "plan", "cohort", "signup_cohort")
 
 
 def _plan(ctx: Context, accounts: ir.Table) -> ir.Value:
@@ -38,6 +39,8 @@ def _with(ctx: Context, accounts: ir.Table, column: str) -> ir.Table:
     if column == "plan":
         joined = _plan(ctx, accounts)
         return joined.mutate(plan=joined.plan.fill_null(joined.p_plan)).drop("p_account", "p_plan")
+    if column == "signup_cohort":
+        return accounts.mutate(signup_cohort=accounts.created_at.truncate("M").cast("date"))
     rows = changes(ctx)
     first = rows.filter(rows.enter).group_by(c_account="account_id").aggregate(c_day=rows.day.min())
     joined = accounts.left_join(first, accounts.account_id == first.c_account)
@@ -50,7 +53,8 @@ def _columns(ctx: Context, wanted: Sequence[str]) -> ir.Table:
         if column in DERIVED:
             accounts = _with(ctx, accounts, column)
         elif column not in accounts.columns:
-            known = ", ".join([*accounts.columns, "team", "cohort"])
+            extra = [name for name in DERIVED if name not in accounts.columns]
+            known = ", ".join([*accounts.columns, *extra])
             raise MetricError(f"unknown segment column {column!r}; known: {known}")
     return accounts
 

@@ -162,18 +162,33 @@ class Store:
     def ensure_tables(self) -> None:
         """Create every canonical and bookkeeping table that does not exist yet, and add the
         canonical columns an older workspace lacks (the schema grows; stored rows stay)."""
-        existing = set(self.con.list_tables())
+        stored_columns = self._stored_columns()
+        existing = set(stored_columns)
         for name, table in TABLES.items():
             if name not in existing:
                 self.con.create_table(name, schema=ibis_schema(table))
                 continue
-            stored = set(self.con.get_schema(name))
+            stored = stored_columns[name]
             for column in table.columns:
                 if column.name not in stored:
                     self.add_column(name, column.name, column.type)
         for name, schema in BOOKKEEPING.items():
             if name not in existing:
                 self.con.create_table(name, schema=schema)
+
+    def _stored_columns(self) -> dict[str, set[str]]:
+        """Table → its column names: one catalogue query on DuckDB (opening a workspace
+        stays cheap — the server opens one per request), one schema read per table else."""
+        if self.backend_name == "duckdb":
+            rows = self.con.raw_sql(  # type: ignore[attr-defined]
+                "SELECT table_name, column_name FROM duckdb_columns() "
+                "WHERE schema_name = current_schema() AND database_name = current_database()"
+            ).fetchall()
+            found: dict[str, set[str]] = {}
+            for table, column in rows:
+                found.setdefault(table, set()).add(column)
+            return found
+        return {name: set(self.con.get_schema(name)) for name in self.con.list_tables()}
 
     def has_table(self, name: str) -> bool:
         return name in self.con.list_tables()

@@ -1,0 +1,93 @@
+"""Computed metric results kept in memory until the data changes.
+
+A dashboard asks for the same few series again and again; recomputing them from millions
+of rows each time is what made pages slow. A result is kept under everything that decides
+it — the workspace and backend, the data version (the import log: every write to the
+canonical tables goes through an import, which logs a row), the workspace's settings, the
+request, and today's date (the default range and as-of depend on it) — so a kept result
+is always the one a new computation would give. Callers get copies. Bounded LRU, shared
+by every Workspace of the process (the server opens one per request).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tenure.schema import TABLES
+from tenure.storage.store import IMPORTS_TABLE
+
+if TYPE_CHECKING:
+    from tenure.workspace import Workspace
+
+T = TypeVar("T")
+#: Results kept per process (most recently used kept).
+MAX_ENTRIES = 512
+
+_LOG_PARTS = ("count(*)", "max(finished_at)", "max(import_id)")
+
+_results: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_lock = threading.Lock()
+
+
+def enabled(ws: Workspace) -> bool:
+    """The workspace's `result_cache` setting ('auto': on for DuckDB only)."""
+    setting = ws.settings.workspace.result_cache
+    if setting == "auto":
+        return ws.store.backend_name == "duckdb"
+    return setting == "on"
+
+
+def data_version(ws: Workspace) -> tuple[Any, ...]:
+    """What identifies the data: rows per canonical table (a direct write changes them) and
+    the import log's length, last end and last id (an import that updates rows in place)."""
+    counts = [f'(SELECT count(*) FROM "{name}")' for name in TABLES]
+    log = [f'(SELECT {part} FROM "{IMPORTS_TABLE}")' for part in _LOG_PARTS]
+    sql = f"SELECT {', '.join([*counts, *log])}"
+    if ws.store.backend_name == "duckdb":
+        row = ws.store.con.raw_sql(sql).fetchone()  # type: ignore[attr-defined]
+        return tuple(str(value) for value in row)
+    frame = ws.store.con.sql(sql).to_pyarrow()
+    return tuple(str(column[0].as_py()) for column in frame.columns)
+
+
+def _request_key(kind: str, request: Any, extra: tuple[Any, ...]) -> str:
+    is_instance = dataclasses.is_dataclass(request) and not isinstance(request, type)
+    fields = dataclasses.asdict(request) if is_instance else request
+    return json.dumps([kind, fields, extra], default=str, sort_keys=True)
+
+
+def cached(ws: Workspace, kind: str, request: Any, compute: Callable[[], T], *extra: Any) -> T:
+    """`compute()`'s result for `request`, computed once per data version."""
+    if not enabled(ws):
+        return compute()
+    key = (
+        str(ws.folder),
+        ws.store.url,
+        data_version(ws),
+        ws.settings.model_dump_json(),
+        date.today().isoformat(),
+        _request_key(kind, request, extra),
+    )
+    with _lock:
+        if key in _results:
+            _results.move_to_end(key)
+            return copy.deepcopy(_results[key])  # type: ignore[no-any-return]
+    result = compute()
+    with _lock:
+        _results[key] = copy.deepcopy(result)
+        while len(_results) > MAX_ENTRIES:
+            _results.popitem(last=False)
+    return result
+
+
+def clear() -> None:
+    """Forget every kept result (tests, and after a reset)."""
+    with _lock:
+        _results.clear()
