@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tenure.history import SnapshotReport
     from tenure.metrics.explain import Explanation
     from tenure.metrics.feedback import Feedback
+    from tenure.metrics.incremental import RefreshReport
     from tenure.metrics.spec import Metric
 
 WORKSPACE_ENV = "TENURE_WORKSPACE"
@@ -286,6 +287,15 @@ class Workspace(HealthAndRisk, Operations):
         from tenure.metrics.catalogue import METRICS
 
         return list(METRICS)
+
+    def refresh_series(
+        self, series: Sequence[tuple[str, str, tuple[str, ...]]]
+    ) -> tuple[dict[tuple[str, str, tuple[str, ...]], pd.DataFrame], RefreshReport]:
+        """Bring kept metric series — (key, grain, by) — up to date with the data,
+        recomputing only the periods the changes since the last refresh can touch."""
+        from tenure.metrics.incremental import refresh
+
+        return refresh(self, series)
 
     def cohorts(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from rich.table import Table as RichTable
 
 from tenure.cli.common import WorkspaceOption, console, fail, open_workspace
 from tenure.metrics.catalogue import METRICS, get_metric
+from tenure.metrics.changed import NOTHING
 from tenure.metrics.docs import conventions_markdown, metrics_markdown
 from tenure.metrics.formatting import FORMATS, column_unit, show, write
 from tenure.metrics.spec import Metric
@@ -171,6 +173,36 @@ def explain_metric(
         )
     console.print("SQL:", style="bold")
     console.print(result.sql, markup=False, highlight=False)
+
+
+@metrics_app.command("refresh")
+def refresh(
+    by: By = None,
+    grain: Grain = "month",
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Keep every catalogue metric's series (company-wide and by each --by) up to date:
+    after new data, only the periods the changes can touch are recomputed."""
+    series: list[tuple[str, str, tuple[str, ...]]] = [(m.key, grain, ()) for m in METRICS]
+    series += [
+        (m.key, grain, (column,))
+        for column in by or []
+        for m in METRICS
+        if m.segments == "accounts"
+    ]
+    started = time.perf_counter()
+    with open_workspace(workspace) as ws:
+        _, report = ws.refresh_series(series)
+    seconds = time.perf_counter() - started
+    since = {None: "no earlier refresh", NOTHING: "none"}.get(
+        report.earliest_change, str(report.earliest_change)
+    )
+    console.print(
+        f"{len(series)} series in {seconds:.1f} s: {len(report.partial)} recomputed from "
+        f"{report.recompute_from or '—'}, {len(report.whole)} whole, "
+        f"{len(report.unchanged)} unchanged (earliest change: {since}).",
+        highlight=False,
+    )
 
 
 @metrics_app.command("summary")

@@ -1,0 +1,161 @@
+"""What changed in the data since the last fingerprint, as the earliest day it can affect.
+
+A fingerprint of every canonical table is kept in the workspace (tables `tenure_fp_*`):
+- tables whose every date column is part of their key (events, touchpoints, costs) never
+  change a row's date, only gain or lose rows: one (rows, hash) pair per day is enough;
+- other tables keep one row per key: a hash of the non-date columns and the dates.
+
+Comparing the tables with their fingerprint gives the earliest day a change touches:
+- a row added or removed: its earliest date;
+- a subscription or assignment whose only change is a date (a cancellation, an end of
+  assignment): the earliest of the changed dates, old or new — earlier days are untouched;
+- any other changed row: the earliest of all its dates, old and new;
+- a change to a table without dates, to an existing account, or to a CSM: everything
+  (they decide the segments of every period).
+
+`None` means "no fingerprint yet" (recompute everything); `date.max` means nothing changed.
+DuckDB only: other backends always recompute everything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tenure.schema import TABLES, Table
+from tenure.workspace import Workspace
+
+PREFIX = "tenure_fp_"
+#: Fingerprint columns holding the day of each date column.
+DAY_PREFIX = "_day_"
+#: Tables whose changed dates alone say which days a change touches.
+DATE_ONLY_CHANGES = ("subscriptions", "assignments")
+#: Tables any change of an existing row of which touches every period.
+SEGMENT_TABLES = ("accounts", "csms", "features")
+EVERYTHING = date.min
+NOTHING = date.max
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _dates(table: Table) -> list[str]:
+    return [c.name for c in table.columns if c.type in ("timestamp", "date")]
+
+
+def _daily(table: Table) -> bool:
+    dates = _dates(table)
+    return bool(dates) and all(name in table.key for name in dates)
+
+
+def _columns(ws: Workspace, name: str) -> list[str]:
+    return list(ws.store.con.get_schema(name))
+
+
+def _snapshot_sql(ws: Workspace, table: Table) -> str:
+    columns = _columns(ws, table.name)
+    everything = ", ".join(_q(c) for c in columns)
+    if _daily(table):
+        day = f"CAST({_q(_dates(table)[0])} AS DATE)"
+        return (
+            f"SELECT {day} AS day, count(*) AS n, sum(hash({everything})) AS h "
+            f"FROM {_q(table.name)} GROUP BY 1"
+        )
+    dates = _dates(table)
+    others = [c for c in columns if c not in dates]
+    keys = ", ".join(_q(k) for k in table.key)
+    date_columns = "".join(f", CAST({_q(d)} AS DATE) AS {_q(DAY_PREFIX + d)}" for d in dates)
+    values = ", ".join(_q(c) for c in others)
+    return f"SELECT {keys}, hash({values}) AS h{date_columns} FROM {_q(table.name)}"
+
+
+def take(ws: Workspace) -> None:
+    """Keep the fingerprint of every canonical table (replacing the previous one)."""
+    for table in TABLES.values():
+        ws.store.execute(
+            f"CREATE OR REPLACE TABLE {_q(PREFIX + table.name)} AS {_snapshot_sql(ws, table)}"
+        )
+
+
+def _least(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"least({', '.join(parts)})"
+
+
+def _row_sql(table: Table) -> str:
+    """The earliest day each changed row touches (NULL = everything)."""
+    name, fp = _q(table.name), _q(PREFIX + table.name)
+    dates = _dates(table)
+    on = " AND ".join(f"n.{_q(k)} = o.{_q(k)}" for k in table.key)
+    new_dates = [f"CAST(n.{_q(d)} AS DATE)" for d in dates]
+    old_dates = [f"o.{_q(DAY_PREFIX + d)}" for d in dates]
+    current = f"SELECT *, hash({{others}}) AS h FROM {name}"
+    added = f"n.{_q(table.key[0])} IS NOT NULL AND o.{_q(table.key[0])} IS NULL"
+    removed = f"n.{_q(table.key[0])} IS NULL"
+    changed_value = "n.h IS DISTINCT FROM o.h"
+    if not dates:
+        touched = "NULL"
+        all_dates = "NULL"
+    else:
+        all_dates = _least([*new_dates, *old_dates])
+        touched = all_dates
+        if table.name in DATE_ONLY_CHANGES:
+            moved = [
+                f"CASE WHEN {n} IS DISTINCT FROM {o} THEN least({n}, {o}) END"
+                for n, o in zip(new_dates, old_dates, strict=True)
+            ]
+            touched = f"CASE WHEN {changed_value} THEN {all_dates} ELSE {_least(moved)} END"
+    if table.name in SEGMENT_TABLES or not dates:
+        existing = f"CASE WHEN {changed_value} THEN NULL ELSE {touched} END"
+    else:
+        existing = touched
+    differs = " OR ".join(
+        [
+            changed_value,
+            *(f"{n} IS DISTINCT FROM {o}" for n, o in zip(new_dates, old_dates, strict=True)),
+        ]
+    )
+    return (
+        f"SELECT CASE WHEN {added} THEN {_least(new_dates) if dates else 'NULL'} "
+        f"WHEN {removed} THEN {_least(old_dates) if dates else 'NULL'} "
+        f"ELSE {existing} END AS touched "
+        f"FROM ({current}) n FULL OUTER JOIN {fp} o ON {on} WHERE {added} OR {removed} OR {differs}"
+    )
+
+
+def _daily_sql(table: Table) -> str:
+    fp = _q(PREFIX + table.name)
+    return (
+        f"SELECT coalesce(n.day, o.day) AS touched FROM ({{snapshot}}) n FULL OUTER JOIN {fp} o "
+        "ON n.day = o.day WHERE n.n IS DISTINCT FROM o.n OR n.h IS DISTINCT FROM o.h"
+    )
+
+
+def _earliest(ws: Workspace, table: Table) -> date | None:
+    """The earliest day touched by changes to `table` (NOTHING when none; EVERYTHING when
+    every period is touched)."""
+    if _daily(table):
+        sql = _daily_sql(table).replace("{snapshot}", _snapshot_sql(ws, table))
+    else:
+        dates = _dates(table)
+        others = [c for c in _columns(ws, table.name) if c not in dates]
+        sql = _row_sql(table).replace("{others}", ", ".join(_q(c) for c in others))
+    rows = ws.store.con.raw_sql(  # type: ignore[attr-defined]
+        f"SELECT count(*), count(touched), min(touched) FROM ({sql})"
+    ).fetchone()
+    changes, dated, earliest = rows
+    if changes == 0:
+        return NOTHING
+    if dated < changes:
+        return EVERYTHING
+    return earliest  # type: ignore[no-any-return]
+
+
+def earliest_change(ws: Workspace) -> date | None:
+    """The earliest day any change since the last fingerprint touches (see the module)."""
+    if ws.store.backend_name != "duckdb":
+        return None
+    existing = set(ws.store.con.list_tables())
+    if any(PREFIX + name not in existing for name in TABLES):
+        return None
+    found = [_earliest(ws, table) for table in TABLES.values()]
+    return min(day for day in found if day is not None)

@@ -1,0 +1,137 @@
+"""Incremental refresh of a set of metric series: after new data, recompute only the
+periods a change can touch and keep the earlier ones.
+
+Series (monthly, weekly, …; any split) are kept as Parquet files in the workspace folder
+(`.tenure-results/`), with a manifest. `refresh()` asks `tenure.metrics.changed` for the
+earliest day the changes since the last refresh touch, steps back `LOOKBACK_DAYS` (the
+longest window by which a metric's value for a period depends on later data — renewal
+grace, activation and trial windows, billing anchors), and recomputes each series from the
+start of that period to the end of its range; earlier rows come from the kept series. A
+series never kept, a change before its first period, a change to the segments (accounts,
+CSMs, features) or a non-DuckDB backend means a full computation. The result always equals
+a full recompute (tests compare every catalogue metric).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from tenure.metrics import changed
+from tenure.metrics.catalogue import get_metric
+from tenure.metrics.periods import period_start
+from tenure.metrics.range import default_range
+from tenure.workspace import Workspace
+
+FOLDER = ".tenure-results"
+MANIFEST = "manifest.json"
+LOOKBACK_DAYS = 92
+#: Series computed whole (their periods are not calendar periods of the data).
+WHOLE = ("logo_retention_cohorts", "mrr_retention_cohorts")
+
+Series = tuple[str, str, tuple[str, ...]]
+
+
+@dataclass
+class RefreshReport:
+    """What a refresh did: the earliest day touched, and series recomputed whole or in part."""
+
+    earliest_change: date | None
+    recompute_from: date | None
+    whole: list[Series] = field(default_factory=list)
+    partial: list[Series] = field(default_factory=list)
+    unchanged: list[Series] = field(default_factory=list)
+
+
+def _name(series: Series) -> str:
+    return hashlib.sha256(json.dumps(series).encode()).hexdigest()[:24] + ".parquet"
+
+
+def _folder(ws: Workspace) -> Path:
+    return ws.folder / FOLDER
+
+
+def read(ws: Workspace, series: Series) -> pd.DataFrame | None:
+    """The kept series, or None."""
+    path = _folder(ws) / _name(series)
+    return pd.read_parquet(path) if path.exists() else None
+
+
+def _write(ws: Workspace, series: Series, frame: pd.DataFrame) -> None:
+    folder = _folder(ws)
+    folder.mkdir(exist_ok=True)
+    path = folder / _name(series)
+    scratch = path.with_suffix(".tmp")
+    frame.to_parquet(scratch, index=False)
+    scratch.replace(path)
+
+
+def _compute(ws: Workspace, series: Series, start: date | None = None) -> pd.DataFrame:
+    key, grain, by = series
+    if key in WHOLE:
+        kind = "logo" if key.startswith("logo") else "revenue"
+        return ws.cohorts(kind)
+    if start is None:
+        return ws.metric(key, grain, by=by)
+    _, last = default_range(ws, get_metric(key), date.today())
+    return ws.metric(key, grain, start, last, by=by)
+
+
+def _refresh_one(
+    ws: Workspace, series: Series, start: date | None, report: RefreshReport
+) -> pd.DataFrame:
+    grain = series[1]
+    kept = None if start is None or series[0] in WHOLE else read(ws, series)
+    first = default_range(ws, get_metric(series[0]), date.today())[0]
+    if start is not None:
+        start = period_start(start, grain)  # type: ignore[arg-type]
+    if kept is None or start is None or period_start(first, grain) >= start:  # type: ignore[arg-type]
+        report.whole.append(series)
+        frame = _compute(ws, series)
+    else:
+        recent = _compute(ws, series, start)
+        earlier = kept[kept["period"] < start.isoformat()]
+        frame = pd.concat([earlier, recent], ignore_index=True) if len(earlier) else recent
+        report.partial.append(series)
+    _write(ws, series, frame)
+    return frame
+
+
+def refresh(
+    ws: Workspace, series: Sequence[Series]
+) -> tuple[dict[Series, pd.DataFrame], RefreshReport]:
+    """Bring every series up to date with the data; the series and what was recomputed."""
+    earliest = changed.earliest_change(ws)
+    report = RefreshReport(earliest, None)
+    results: dict[Series, pd.DataFrame] = {}
+    if earliest == changed.NOTHING:
+        for one in series:
+            kept = read(ws, one)
+            if kept is not None:
+                results[one] = kept
+                report.unchanged.append(one)
+        missing = [one for one in series if one not in results]
+        start = None
+    else:
+        missing = list(series)
+        start = _start(earliest, series)
+        report.recompute_from = start
+    for one in missing:
+        results[one] = _refresh_one(ws, one, start, report)
+    changed.take(ws)
+    return results, report
+
+
+def _start(earliest: date | None, series: Sequence[Series]) -> date | None:
+    """The first period to recompute: the period of `earliest − LOOKBACK_DAYS`, coarsest grain."""
+    if earliest is None or earliest == changed.EVERYTHING:
+        return None
+    back = earliest - timedelta(days=LOOKBACK_DAYS)
+    grains = {grain for _, grain, _ in series}
+    return min(period_start(back, grain) for grain in grains)  # type: ignore[arg-type]
