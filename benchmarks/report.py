@@ -14,6 +14,7 @@ TARGETS: tuple[tuple[str, str, str, Any], ...] = (
     ("parquet_import_rows_per_s", "Parquet import (rows/s)", "≥ 1,000,000", lambda v: v >= 1e6),
     ("csv_import_rows_per_s", "CSV import, validated (rows/s)", "≥ 250,000", lambda v: v >= 2.5e5),
     ("api_p95_ms", "API p95 at 20 clients (ms)", "≤ 200 on L", lambda v: v <= 200),
+    ("incremental_ratio", "one-day refresh ÷ full refresh", "≤ 5 % on L", lambda v: v <= 0.05),
 )
 
 
@@ -67,6 +68,13 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
             f"- health {s['health_s']:.1f} s, risk fit {s['risk_fit_s']:.1f} s, "
             f"risk scoring {s['risk_score_s']:.1f} s"
         )
+    if "incremental" in figures:
+        i = figures["incremental"]
+        lines.append(
+            f"- refresh of {i['series']} series: whole {i['full_refresh_s']:.1f} s; after one "
+            f"more day (imported in {i['day_import_s']:.1f} s) {i['incremental_refresh_s']:.1f} s "
+            f"({i['partial']} series from {i['recomputed_from']}, {i['whole']} whole)"
+        )
     if "api" in figures:
         a = figures["api"]
         lines.append(
@@ -99,7 +107,8 @@ def markdown(payload: dict[str, Any]) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Machine: {payload['machine']}; median of {payload['runs']} runs (1 on L).",
+        f"Machine: {payload['machine']}; each figure the median of {payload['runs']} runs on "
+        f"S and {payload['large_runs']} on M and L.",
         "",
         *_headline(payload),
         "",

@@ -7,6 +7,7 @@ Per company (generated once and cached under benchmarks/data/, git-ignored):
   the suite needs once) and the pandas baseline (benchmarks/pandas_suite.py) on the same
   core metrics, its figures checked against tenure's;
 - health scoring, churn-risk fitting and scoring;
+- incremental refresh after one more day of data (benchmarks/incremental.py);
 - API latency at 20 concurrent clients (benchmarks/api_load.py);
 and once: peers (benchmarks/peers.py). Each figure is the median of `--runs` runs.
 Writes benchmarks/results/latest.json (headline keys for the largest company measured,
@@ -27,6 +28,7 @@ from typing import Any
 
 import api_load
 import imports
+import incremental
 import pandas_suite
 import peers
 from companies import company, rows, workspace
@@ -134,6 +136,9 @@ def measure(size: str, runs: int, parts: set[str]) -> dict[str, Any]:
         figures.update(pandas_figures(size, folder, runs))
     if "scoring" in parts:
         figures["scoring"] = scoring(folder)
+    if "incremental" in parts:
+        figures["incremental"] = incremental.measure(size)
+        figures["incremental_ratio"] = figures["incremental"]["incremental_ratio"]
     if "api" in parts:
         figures["api"] = api_load.measure(folder)
         figures["api_p95_ms"] = figures["api"]["p95_ms"]
@@ -142,7 +147,7 @@ def measure(size: str, runs: int, parts: set[str]) -> dict[str, Any]:
 
 HEADLINE = (
     "suite_cold_s", "suite_warm_s", "peak_rss_gib", "floor_ratio", "pandas_ratio",
-    "parquet_import_rows_per_s", "csv_import_rows_per_s", "api_p95_ms",
+    "parquet_import_rows_per_s", "csv_import_rows_per_s", "api_p95_ms", "incremental_ratio",
 )  # fmt: skip
 
 
@@ -163,9 +168,12 @@ def headline(by_size: dict[str, dict[str, Any]]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="S,M", help="Companies, e.g. S,M,L.")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="Runs per figure on S.")
+    parser.add_argument("--large-runs", type=int, default=1, help="Runs per figure on M and L.")
     parser.add_argument(
-        "--parts", default="imports,suite,pandas,scoring,api,peers", help="What to measure."
+        "--parts",
+        default="imports,suite,pandas,scoring,incremental,api,peers",
+        help="What to measure.",
     )
     parser.add_argument("--api-size", default=None, help="Company of the API load (largest).")
     args = parser.parse_args()
@@ -174,12 +182,13 @@ def main() -> None:
     by_size: dict[str, dict[str, Any]] = {}
     for size in sizes:
         wanted = parts - {"api"} if size != (args.api_size or sizes[-1]) else parts
-        by_size[size] = measure(size, args.runs if size != "L" else 1, wanted)
+        by_size[size] = measure(size, args.runs if size == "S" else args.large_runs, wanted)
         print(f"company {size}: done", flush=True)
     payload: dict[str, Any] = {
         **headline(by_size),
         "machine": f"{platform.machine()}, Python {platform.python_version()}",
         "runs": args.runs,
+        "large_runs": args.large_runs,
         "companies": by_size,
     }
     if "peers" in parts:

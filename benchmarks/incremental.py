@@ -1,0 +1,68 @@
+"""Incremental refresh: the company as it stood the day before its last day is imported and
+its series refreshed whole (the full figure), then the last day — new events, tickets,
+invoices, answers, and the cancellations, resolutions and payments it brought — is
+imported and the series refreshed again (the incremental figure). The series are the
+suite's: every catalogue metric monthly, company-wide and by plan, CSM and signup cohort.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from companies import DATA, END, company
+from suite import SEGMENTS
+
+from tenure.demo.split import split_company
+from tenure.metrics.catalogue import METRICS
+from tenure.metrics.incremental import Series
+from tenure.schema import IMPORT_ORDER
+from tenure.workspace import Workspace
+
+
+def series() -> list[Series]:
+    """The suite as (key, grain, by) series (team-only metrics company-wide)."""
+    found: list[Series] = []
+    for metric in METRICS:
+        splits = SEGMENTS if metric.segments == "accounts" else ((),)
+        found.extend((metric.key, "month", by) for by in splits)
+    return found
+
+
+def _import(ws: Workspace, folder: Path) -> None:
+    for table in IMPORT_ORDER:
+        path = folder / f"{table}.parquet"
+        if path.exists():
+            ws.import_file(table, path)
+
+
+def measure(size: str) -> dict[str, Any]:
+    """Seconds of the whole refresh, of importing the day and of the incremental refresh."""
+    parts = DATA / f"split-{size}"
+    if not (parts / ".complete").exists():
+        split_company(company(size), END, parts / "before", parts / "day")
+        (parts / ".complete").touch()
+    wanted = series()
+    with tempfile.TemporaryDirectory(dir=DATA) as scratch, Workspace.init(Path(scratch)) as ws:
+        _import(ws, parts / "before")
+        started = time.perf_counter()
+        ws.refresh_series(wanted)
+        full = time.perf_counter() - started
+        started = time.perf_counter()
+        _import(ws, parts / "day")
+        imported = time.perf_counter() - started
+        started = time.perf_counter()
+        _, report = ws.refresh_series(wanted)
+        incremental = time.perf_counter() - started
+    return {
+        "series": len(wanted),
+        "full_refresh_s": full,
+        "day_import_s": imported,
+        "incremental_refresh_s": incremental,
+        "incremental_ratio": incremental / full,
+        "recomputed_from": str(report.recompute_from),
+        "partial": len(report.partial),
+        "whole": len(report.whole),
+    }
