@@ -63,3 +63,18 @@ def test_account_shows_its_risk_drivers(manager: TestClient, long_demo: Path) ->
     assert detail["risk"]["drivers"]
     html = manager.get(f"/accounts/{account_id}").text
     assert f'data-driver="{raising[0]}"' in html and 'id="risk-drivers"' in html
+
+
+def test_list_filters_by_health_tier_and_risk_band(manager: TestClient, long_demo: Path) -> None:
+    with Workspace.open(long_demo) as ws:
+        health = ws.health().set_index("account_id")["tier"]
+        band = ws.risk().set_index("account_id")["band"]
+    red = manager.get("/api/accounts?health_tier=red&limit=1000").json()
+    assert red["total"] == int((health == "red").sum()) > 0
+    assert {row["health_tier"] for row in red["rows"]} == {"red"}
+    both = manager.get("/api/accounts?health_tier=yellow&risk_band=low&limit=1000").json()
+    expected = set(health[health == "yellow"].index) & set(band[band == "low"].index)
+    assert {row["account_id"] for row in both["rows"]} == expected
+    html = manager.get("/customers?health_tier=red").text
+    assert '<select id="f-health_tier"' in html and 'value="red" selected' in html
+    assert manager.get("/api/accounts?health_tier=purple").status_code == 422

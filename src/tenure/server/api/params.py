@@ -27,6 +27,12 @@ class AccountFilters:
     industry: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)] = None
     country: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)] = None
     size: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)] = None
+    health_tier: Annotated[
+        Literal["red", "yellow", "green"] | None, Query(description="Health tier.")
+    ] = None
+    risk_band: Annotated[
+        Literal["high", "medium", "low"] | None, Query(description="Churn-risk band.")
+    ] = None
     sort: Annotated[SortColumn, Query(description="Column to sort on.")] = "name"
     order: Annotated[Literal["asc", "desc"], Query()] = "asc"
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0
@@ -41,6 +47,8 @@ class AccountFilters:
             industry=self.industry,
             country=self.country,
             size=self.size,
+            health_tier=self.health_tier,
+            risk_band=self.risk_band,
             sort=self.sort,
             descending=self.order == "desc",
             offset=self.offset if limit is None else 0,

@@ -29,6 +29,8 @@ SORT_COLUMNS = (
     "health_score",
     "risk_probability",
 )
+#: Score columns the list can be filtered on, and the values each can take.
+SCORE_FILTERS = {"health_tier": ("red", "yellow", "green"), "risk_band": ("high", "medium", "low")}
 #: Score columns and their types while no score is known.
 SCORE_TYPES = {
     "health_score": "float64",
@@ -48,6 +50,8 @@ class AccountQuery:
     industry: str | None = None
     country: str | None = None
     size: str | None = None
+    health_tier: str | None = None
+    risk_band: str | None = None
     sort: str = "name"
     descending: bool = False
     offset: int = 0
@@ -131,7 +135,7 @@ def filter_accounts(table: ir.Table, query: AccountQuery) -> ir.Table:
         table = table.filter(
             table.name.lower().contains(needle) | table.account_id.lower().contains(needle)
         )
-    for column in FILTER_COLUMNS:
+    for column in (*FILTER_COLUMNS, *SCORE_FILTERS):
         value = getattr(query, column)
         if value:
             table = table.filter(table[column] == value)
@@ -162,7 +166,7 @@ def filter_choices(ws: Workspace, principal: Principal) -> dict[str, list[str]]:
     for column in FILTER_COLUMNS:
         values = table.select(column).distinct().order_by(column).to_pyarrow()
         choices[column] = [str(v) for v in values.column(0).to_pylist() if v not in (None, "")]
-    return choices
+    return {**choices, **{column: list(values) for column, values in SCORE_FILTERS.items()}}
 
 
 def owner_names(ws: Workspace) -> dict[str, str]:

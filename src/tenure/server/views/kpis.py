@@ -44,6 +44,11 @@ class KpiPanel(BaseModel):
     series: list[Point]
     explain_url: str | None
     problem: str | None = None
+    goal_target: float | None = None
+    goal_status: str | None = None
+    goal_period: str | None = None
+    benchmark: str | None = None
+    benchmark_source: str | None = None
 
 
 def explain_url(

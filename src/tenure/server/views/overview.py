@@ -11,6 +11,7 @@ from tenure.server.auth.roles import Permission
 from tenure.server.data.segments import segment_choices
 from tenure.server.views.kpis import KpiPanel, panels, sparklines
 from tenure.server.views.periods import resolve_range
+from tenure.server.views.references import with_references
 from tenure.server.views.registry import View, ViewContext, register
 
 KEYS = (
@@ -67,7 +68,7 @@ def build(context: ViewContext, filters: KpiFilters) -> OverviewPage:
         range=page_range(filters),
         currency=context.currency,
         choices=segment_choices(context.ws),
-        panels=panels(context.ws, KEYS, filters, start, end),
+        panels=with_references(context.ws, panels(context.ws, KEYS, filters, start, end), filters),
     )
 
 
