@@ -180,10 +180,21 @@ def main() -> None:
     parts = set(args.parts.split(","))
     sizes = args.sizes.split(",")
     by_size: dict[str, dict[str, Any]] = {}
+    payload: dict[str, Any] = {}
     for size in sizes:
         wanted = parts - {"api"} if size != (args.api_size or sizes[-1]) else parts
         by_size[size] = measure(size, args.runs if size == "S" else args.large_runs, wanted)
+        payload = write(args, by_size, payload.get("peers"))
         print(f"company {size}: done", flush=True)
+    if "peers" in parts:
+        payload = write(args, by_size, peers.measure())
+    print(markdown(payload))
+
+
+def write(
+    args: argparse.Namespace, by_size: dict[str, dict[str, Any]], peer_figures: Any
+) -> dict[str, Any]:
+    """Write latest.json and latest.md with what is measured so far; the payload."""
     payload: dict[str, Any] = {
         **headline(by_size),
         "machine": f"{platform.machine()}, Python {platform.python_version()}",
@@ -191,13 +202,12 @@ def main() -> None:
         "large_runs": args.large_runs,
         "companies": by_size,
     }
-    if "peers" in parts:
-        payload["peers"] = peers.measure()
+    if peer_figures is not None:
+        payload["peers"] = peer_figures
     RESULTS.mkdir(exist_ok=True)
-    text = markdown(payload)
-    print(text)
-    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
+    (RESULTS / "latest.md").write_text(markdown(payload), encoding="utf-8")
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return payload
 
 
 if __name__ == "__main__":

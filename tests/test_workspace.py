@@ -154,3 +154,9 @@ def test_reset_empties_everything_and_drops_attributes(
 def test_an_unknown_table_is_a_clear_error(accounts_workspace: Workspace) -> None:
     with pytest.raises(KeyError, match="known tables: accounts, subscriptions"):
         accounts_workspace.table("account")
+
+
+def test_init_refuses_a_password_in_the_backend_url(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="TENURE_BACKEND"):
+        Workspace.init(tmp_path / "ws", backend="postgres://cs:s3cret@127.0.0.1/tenure")
+    assert not (tmp_path / "ws" / "tenure.toml").exists()

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -72,6 +73,12 @@ class Workspace(HealthAndRisk, Operations):
         config = folder / CONFIG_FILE
         if config.exists():
             raise WorkspaceError(f"{folder} is already a tenure workspace")
+        if backend is not None and urlsplit(backend).password:
+            raise WorkspaceError(
+                "the backend URL holds a password: tenure.toml is not the place for it; "
+                "give the URL without it and put the full URL in the TENURE_BACKEND "
+                "environment variable (or the password in the database's own password file)"
+            )
         folder.mkdir(parents=True, exist_ok=True)
         text = default_config_text(
             name or folder.resolve().name, backend or "duckdb://tenure.duckdb"
