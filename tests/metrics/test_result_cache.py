@@ -79,3 +79,9 @@ def test_a_settings_change_or_off_computes_afresh(
     mrr(accounts_workspace)
     mrr(accounts_workspace)
     assert counted == ["mrr", "mrr", "mrr"]
+
+
+def test_explain_sql_shows_the_whole_computation(accounts_workspace: Workspace) -> None:
+    accounts_workspace.metric("dau", "month", "2024-02-01", "2024-02-01")  # keeps user days
+    sql = accounts_workspace.explain("dau", "2024-02-01").sql
+    assert "tenure_kept_" not in sql and "events" in sql

@@ -47,7 +47,7 @@ def user_days(ctx: Context) -> ir.Table:
         rows = rows.filter(rows.user_id != "")
         return rows.select("account_id", "user_id", "day").distinct()
 
-    return ctx.cached("user_days", build)
+    return ctx.kept("user_days", build)
 
 
 def feature_uses(ctx: Context) -> ir.Table:
@@ -72,7 +72,7 @@ def feature_uses(ctx: Context) -> ir.Table:
             day=joined.occurred_at.date(),
         )
 
-    return ctx.cached("feature_uses", build)
+    return ctx.kept("feature_uses", build)
 
 
 def windows(ctx: Context, days: int) -> ir.Table:

@@ -102,4 +102,5 @@ def single_period(ws: Workspace, request: Request, period: str | date) -> Contex
     start = period_start(day, grain)
     ctx = context(ws, Request(**{**request.__dict__, "start": start, "end": start}))
     ctx.periods = periods_between(grain, start, start)
+    ctx.materialise = False  # explanations show the whole computation in their SQL
     return ctx

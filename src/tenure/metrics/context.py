@@ -46,6 +46,9 @@ class Context:
     where: Mapping[str, Any] = field(default_factory=dict)
     as_of: date = field(default_factory=date.today)
     memo: dict[str, ir.Table] = field(default_factory=dict)
+    #: Whether heavy building blocks may be kept as temporary tables (off for explain,
+    #: whose SQL must show the whole computation).
+    materialise: bool = True
 
     def table(self, name: str) -> ir.Table:
         return self.source.table(name)
@@ -77,6 +80,22 @@ class Context:
             if key not in known:
                 known[key] = self.cached(name, build)
             return known[key]
+
+        if name not in self.memo:
+            self.memo[name] = make()
+        return self.memo[name]
+
+    def kept(self, name: str, build: Callable[[], ir.Table]) -> ir.Table:
+        """Like `cached`, but on DuckDB computed once per connection and data version into
+        a temporary table: the building blocks that scan the largest tables (a day per
+        active user, feature uses) are then read by every event metric instead of being
+        recomputed by each. Elsewhere, and when explaining, the plain expression."""
+
+        def make() -> ir.Table:
+            from tenure.metrics.materialised import materialised
+
+            found = materialised(self, name, build) if self.materialise else None
+            return found if found is not None else self.cached(name, build)
 
         if name not in self.memo:
             self.memo[name] = make()
