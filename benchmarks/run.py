@@ -127,6 +127,11 @@ def measure(size: str, runs: int, parts: set[str]) -> dict[str, Any]:
         figures["imports"] = imports.measure(size, runs)
         figures["parquet_import_rows_per_s"] = figures["imports"]["parquet"]["total_rows_per_s"]
         figures["csv_import_rows_per_s"] = figures["imports"]["csv"]["total_rows_per_s"]
+    if "incremental" in parts:
+        figures["incremental"] = incremental.measure(size)
+        figures["incremental_ratio"] = figures["incremental"]["incremental_ratio"]
+    if not parts & {"suite", "pandas", "scoring", "api"}:
+        return figures
     folder = workspace(size)
     if "suite" in parts:
         figures.update(suite(folder, runs))
@@ -136,9 +141,6 @@ def measure(size: str, runs: int, parts: set[str]) -> dict[str, Any]:
         figures.update(pandas_figures(size, folder, runs))
     if "scoring" in parts:
         figures["scoring"] = scoring(folder)
-    if "incremental" in parts:
-        figures["incremental"] = incremental.measure(size)
-        figures["incremental_ratio"] = figures["incremental"]["incremental_ratio"]
     if "api" in parts:
         figures["api"] = api_load.measure(folder)
         figures["api_p95_ms"] = figures["api"]["p95_ms"]
@@ -176,11 +178,17 @@ def main() -> None:
         help="What to measure.",
     )
     parser.add_argument("--api-size", default=None, help="Company of the API load (largest).")
+    parser.add_argument(
+        "--merge", action="store_true", help="Keep the other companies of the last results."
+    )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     sizes = args.sizes.split(",")
     by_size: dict[str, dict[str, Any]] = {}
     payload: dict[str, Any] = {}
+    if args.merge and (RESULTS / "latest.json").exists():
+        payload = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
+        by_size = payload.get("companies", {})
     for size in sizes:
         wanted = parts - {"api"} if size != (args.api_size or sizes[-1]) else parts
         by_size[size] = measure(size, args.runs if size == "S" else args.large_runs, wanted)

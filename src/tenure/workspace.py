@@ -63,6 +63,10 @@ class Workspace(HealthAndRisk, Operations):
         self.folder = folder
         self.settings = settings
         self.store = store
+        #: Whether heavy building blocks of the metrics may be kept as temporary tables on
+        #: this connection (`tenure.metrics.materialised`): worth it for a long-lived
+        #: workspace computing many metrics; the server's per-request workspaces do not.
+        self.keep_blocks = True
 
     # -- lifecycle ------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import dataclasses
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -32,8 +32,34 @@ MAX_ENTRIES = 512
 
 _LOG_PARTS = ("count(*)", "max(finished_at)", "max(import_id)")
 
-_results: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_lock = threading.Lock()
+
+class LRU:
+    """A small thread-safe least-recently-used store of computed values."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value kept under `key`, made (outside the lock) and kept when missing."""
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]  # type: ignore[no-any-return]
+        value = make()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+_results = LRU(MAX_ENTRIES)
 
 
 def enabled(ws: Workspace) -> bool:
@@ -75,19 +101,10 @@ def cached(ws: Workspace, kind: str, request: Any, compute: Callable[[], T], *ex
         date.today().isoformat(),
         _request_key(kind, request, extra),
     )
-    with _lock:
-        if key in _results:
-            _results.move_to_end(key)
-            return copy.deepcopy(_results[key])  # type: ignore[no-any-return]
-    result = compute()
-    with _lock:
-        _results[key] = copy.deepcopy(result)
-        while len(_results) > MAX_ENTRIES:
-            _results.popitem(last=False)
-    return result
+    kept = _results.get(key, lambda: copy.deepcopy(compute()))
+    return copy.deepcopy(kept)
 
 
 def clear() -> None:
     """Forget every kept result (tests, and after a reset)."""
-    with _lock:
-        _results.clear()
+    _results.clear()

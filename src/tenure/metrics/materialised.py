@@ -36,6 +36,8 @@ def materialised(ctx: Context, name: str, build: Callable[[], ir.Table]) -> ir.T
     store = getattr(ctx.source, "store", None)
     if con is None or store is None or store.backend_name != "duckdb":
         return None
+    if not getattr(ctx.source, "keep_blocks", False):
+        return None
     key = (*data_version(ctx.source), ctx.conventions.model_dump_json())  # type: ignore[arg-type]
     kept = _KEPT.setdefault(con, {})
     if name in kept and kept[name][0] == key:

@@ -23,6 +23,7 @@ from tenure.workspace import Workspace
 def workspace_session(folder: Path) -> Iterator[Workspace]:
     """Open the workspace for one unit of work and always close it."""
     ws = Workspace.open(folder)
+    ws.keep_blocks = False  # one request, one connection: nothing to share
     try:
         yield ws
     finally:

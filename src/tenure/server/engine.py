@@ -2,15 +2,14 @@
 
 The dashboard grows with the product: a page or a column appears when the Workspace
 method behind it exists. Everything here asks the Workspace; nothing computes a metric.
-Results are cached per request and per *data version* (the import log and the settings
-file), so a page shown twice costs one computation, and an import invalidates it.
+Results are cached per request and per *data version* (the tables, the import log, the
+settings file and the day), so a page shown twice costs one computation, and an import
+invalidates it.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,8 +18,9 @@ from typing import Any
 import pandas as pd
 
 from tenure.config import CONFIG_FILE
+from tenure.metrics.cache import LRU
+from tenure.metrics.cache import data_version as data_stamp
 from tenure.server.data.rows import Row, plain
-from tenure.storage.store import IMPORTS_TABLE
 from tenure.workspace import Workspace
 
 #: Capabilities whose Workspace method lives in a module that may land later.
@@ -63,41 +63,15 @@ def where_tuple(where: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]
     return tuple(sorted((column, tuple(sorted(values))) for column, values in where.items()))
 
 
-class _Cache:
-    """A small thread-safe LRU of results."""
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self.items: OrderedDict[Hashable, Any] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
-
-CACHE = _Cache()
+CACHE = LRU(256)
 
 
 def data_version(ws: Workspace) -> tuple[Any, ...]:
-    """Changes whenever an import lands or the settings change."""
-    log = ws.store.table(IMPORTS_TABLE)
-    stats = log.aggregate(n=log.count(), last=log.finished_at.max()).to_pyarrow().to_pylist()[0]
+    """Changes whenever the data (see `tenure.metrics.cache.data_version`), the settings
+    file or the day changes."""
     config = ws.folder / CONFIG_FILE
     mtime = config.stat().st_mtime_ns if config.exists() else 0
-    return (str(ws.folder.resolve()), stats["n"], str(stats["last"]), mtime)
+    return (str(ws.folder.resolve()), *data_stamp(ws), mtime, date.today().isoformat())
 
 
 def metric_rows(ws: Workspace, query: MetricQuery) -> list[Row]:
