@@ -10,6 +10,7 @@ from tenure.server.api.params import AccountFilters
 from tenure.server.auth.roles import Permission
 from tenure.server.data.accounts import filter_choices, list_accounts, owner_names
 from tenure.server.data.scores import account_scores
+from tenure.server.engine import cached
 from tenure.server.explaining import mrr_by_account
 from tenure.server.views.registry import View, ViewContext, register
 from tenure.workspace import Workspace
@@ -34,12 +35,18 @@ def score_frame(ws: Workspace) -> pd.DataFrame | None:
 
 
 def account_list(context: ViewContext, filters: AccountFilters) -> AccountList:
-    """One page of the caller's accounts."""
+    """One page of the caller's accounts (cached per data version, caller's book and query:
+    nothing in the list changes without the data)."""
     query = filters.query()
-    ws = context.ws
-    result = list_accounts(ws, context.principal, query, mrr_by_account(ws), score_frame(ws))
-    rows = [AccountRow.model_validate(row) for row in result.rows]
-    return AccountList(total=result.total, offset=query.offset, limit=query.limit, rows=rows)
+    ws, principal = context.ws, context.principal
+
+    def make() -> AccountList:
+        result = list_accounts(ws, principal, query, mrr_by_account(ws), score_frame(ws))
+        rows = [AccountRow.model_validate(row) for row in result.rows]
+        return AccountList(total=result.total, offset=query.offset, limit=query.limit, rows=rows)
+
+    found: AccountList = cached(ws, "account-list", (principal.role, principal.csm_id, query), make)
+    return found
 
 
 def build(context: ViewContext, filters: AccountFilters) -> CustomersPage:
