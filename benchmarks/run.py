@@ -191,7 +191,8 @@ def main() -> None:
         by_size = payload.get("companies", {})
     for size in sizes:
         wanted = parts - {"api"} if size != (args.api_size or sizes[-1]) else parts
-        by_size[size] = measure(size, args.runs if size == "S" else args.large_runs, wanted)
+        runs = args.runs if size == "S" else args.large_runs
+        by_size[size] = {**by_size.get(size, {}), **measure(size, runs, wanted)}
         payload = write(args, by_size, payload.get("peers"))
         print(f"company {size}: done", flush=True)
     if "peers" in parts:
