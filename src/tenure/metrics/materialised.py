@@ -21,10 +21,22 @@ if TYPE_CHECKING:
     from tenure.metrics.context import Context
 
 _NUMBERS = itertools.count()
-#: Per connection: block name → (key, temporary table).
-_KEPT: weakref.WeakKeyDictionary[Any, dict[str, tuple[tuple[str, ...], ir.Table]]] = (
-    weakref.WeakKeyDictionary()
-)
+Blocks = dict[str, tuple[tuple[str, ...], ir.Table]]
+#: Per connection object (by identity — backends compare equal by URL, and a temporary
+#: table lives only on the connection that made it): block name → (key, table).
+_KEPT: dict[int, tuple[weakref.ref[Any], Blocks]] = {}
+
+
+def _blocks(con: Any) -> Blocks:
+    """The blocks kept on this very connection (forgetting those of closed ones)."""
+    entry = _KEPT.get(id(con))
+    if entry is None or entry[0]() is not con:
+        for ident, (ref, _) in list(_KEPT.items()):
+            if ref() is None:
+                del _KEPT[ident]
+        entry = (weakref.ref(con), {})
+        _KEPT[id(con)] = entry
+    return entry[1]
 
 
 def materialised(ctx: Context, name: str, build: Callable[[], ir.Table]) -> ir.Table | None:
@@ -39,7 +51,7 @@ def materialised(ctx: Context, name: str, build: Callable[[], ir.Table]) -> ir.T
     if not getattr(ctx.source, "keep_blocks", False):
         return None
     key = (*data_version(ctx.source), ctx.conventions.model_dump_json())  # type: ignore[arg-type]
-    kept = _KEPT.setdefault(con, {})
+    kept = _blocks(con)
     if name in kept and kept[name][0] == key:
         return kept[name][1]
     if name in kept:
