@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from tenure.metrics.catalogue import METRICS
+from tenure.metrics.incremental import COHORT_KINDS
 from tenure.workspace import Workspace
 
 #: Splits of every metric that accepts account segments.
@@ -24,7 +25,7 @@ SEGMENTS: tuple[tuple[str, ...], ...] = ((), ("plan",), ("csm_id",), ("signup_co
 #: Splits of the metrics that only accept the team of the CSM.
 TEAM_SEGMENTS: tuple[tuple[str, ...], ...] = ((), ("team",))
 #: Metrics computed as cohort tables (`Workspace.cohorts`), not as a series.
-COHORT_TABLES = {"logo_retention_cohorts": "logo", "mrr_retention_cohorts": "revenue"}
+
 
 Run = tuple[str, tuple[str, ...]]
 
@@ -33,7 +34,7 @@ def suite_runs() -> list[Run]:
     """Every (metric key, split) the suite computes."""
     runs: list[Run] = []
     for metric in METRICS:
-        if metric.key in COHORT_TABLES:
+        if metric.key in COHORT_KINDS:
             runs.append((metric.key, ()))
             continue
         splits = TEAM_SEGMENTS if metric.segments == "team" else SEGMENTS
@@ -55,8 +56,8 @@ def tables_used() -> dict[str, None]:
 
 def run_once(ws: Workspace, key: str, by: tuple[str, ...]) -> int:
     """Compute one run; the rows it returned (so nothing is left lazy)."""
-    if key in COHORT_TABLES:
-        return len(ws.cohorts(COHORT_TABLES[key]))
+    if key in COHORT_KINDS:
+        return len(ws.cohorts(COHORT_KINDS[key]))
     return len(ws.metric(key, "month", by=by))
 
 

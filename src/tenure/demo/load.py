@@ -15,11 +15,15 @@ from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace
 
 
-def import_demo(ws: Workspace, files: Path) -> list[ImportReport]:
-    """Import the Parquet files `write_parquet` wrote; any refused row is an error."""
+def import_demo(ws: Workspace, files: Path, missing_ok: bool = False) -> list[ImportReport]:
+    """Import the Parquet files `write_parquet` (or `split_company`) wrote, in dependency
+    order; any refused row is an error, and so is a missing table unless `missing_ok`."""
     reports = []
     for table in IMPORT_ORDER:
-        report = ws.import_file(table, files / f"{table}.parquet")
+        path = files / f"{table}.parquet"
+        if missing_ok and not path.exists():
+            continue
+        report = ws.import_file(table, path)
         if report.quarantined:
             reason = report.first_refusals[0].reason
             raise TenureError(f"demo data refused in {table}: {reason}")

@@ -61,12 +61,16 @@ def _snapshot_sql(ws: Workspace, table: Table) -> str:
             f"SELECT {day} AS day, count(*) AS n, sum(hash({everything})) AS h "
             f"FROM {_q(table.name)} GROUP BY 1"
         )
-    dates = _dates(table)
-    others = [c for c in columns if c not in dates]
     keys = ", ".join(_q(k) for k in table.key)
-    date_columns = "".join(f", CAST({_q(d)} AS DATE) AS {_q(DAY_PREFIX + d)}" for d in dates)
-    values = ", ".join(_q(c) for c in others)
-    return f"SELECT {keys}, hash({values}) AS h{date_columns} FROM {_q(table.name)}"
+    days = "".join(f", CAST({_q(d)} AS DATE) AS {_q(DAY_PREFIX + d)}" for d in _dates(table))
+    return f"SELECT {keys}, {_value_hash(ws, table)} AS h{days} FROM {_q(table.name)}"
+
+
+def _value_hash(ws: Workspace, table: Table) -> str:
+    """The SQL hash of a row's columns other than its dates."""
+    dates = _dates(table)
+    values = [_q(c) for c in _columns(ws, table.name) if c not in dates]
+    return f"hash({', '.join(values)})"
 
 
 def take(ws: Workspace) -> None:
@@ -81,14 +85,14 @@ def _least(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"least({', '.join(parts)})"
 
 
-def _row_sql(table: Table) -> str:
+def _row_sql(table: Table, value_hash: str) -> str:
     """The earliest day each changed row touches (NULL = everything)."""
     name, fp = _q(table.name), _q(PREFIX + table.name)
     dates = _dates(table)
     on = " AND ".join(f"n.{_q(k)} = o.{_q(k)}" for k in table.key)
     new_dates = [f"CAST(n.{_q(d)} AS DATE)" for d in dates]
     old_dates = [f"o.{_q(DAY_PREFIX + d)}" for d in dates]
-    current = f"SELECT *, hash({{others}}) AS h FROM {name}"
+    current = f"SELECT *, {value_hash} AS h FROM {name}"
     added = f"n.{_q(table.key[0])} IS NOT NULL AND o.{_q(table.key[0])} IS NULL"
     removed = f"n.{_q(table.key[0])} IS NULL"
     changed_value = "n.h IS DISTINCT FROM o.h"
@@ -122,10 +126,10 @@ def _row_sql(table: Table) -> str:
     )
 
 
-def _daily_sql(table: Table) -> str:
+def _daily_sql(table: Table, snapshot: str) -> str:
     fp = _q(PREFIX + table.name)
     return (
-        f"SELECT coalesce(n.day, o.day) AS touched FROM ({{snapshot}}) n FULL OUTER JOIN {fp} o "
+        f"SELECT coalesce(n.day, o.day) AS touched FROM ({snapshot}) n FULL OUTER JOIN {fp} o "
         "ON n.day = o.day WHERE n.n IS DISTINCT FROM o.n OR n.h IS DISTINCT FROM o.h"
     )
 
@@ -134,11 +138,9 @@ def _earliest(ws: Workspace, table: Table) -> date | None:
     """The earliest day touched by changes to `table` (NOTHING when none; EVERYTHING when
     every period is touched)."""
     if _daily(table):
-        sql = _daily_sql(table).replace("{snapshot}", _snapshot_sql(ws, table))
+        sql = _daily_sql(table, _snapshot_sql(ws, table))
     else:
-        dates = _dates(table)
-        others = [c for c in _columns(ws, table.name) if c not in dates]
-        sql = _row_sql(table).replace("{others}", ", ".join(_q(c) for c in others))
+        sql = _row_sql(table, _value_hash(ws, table))
     rows = ws.store.con.raw_sql(  # type: ignore[attr-defined]
         f"SELECT count(*), count(touched), min(touched) FROM ({sql})"
     ).fetchone()

@@ -49,6 +49,8 @@ class Context:
     #: Whether heavy building blocks may be kept as temporary tables (off for explain,
     #: whose SQL must show the whole computation).
     materialise: bool = True
+    #: The data version, read once per request by the first kept block.
+    data_version: tuple[str, ...] | None = None
 
     def table(self, name: str) -> ir.Table:
         return self.source.table(name)

@@ -32,8 +32,9 @@ from tenure.workspace import Workspace
 FOLDER = ".tenure-results"
 MANIFEST = "manifest.json"
 LOOKBACK_DAYS = 92
-#: Series computed whole (their periods are not calendar periods of the data).
-WHOLE = ("logo_retention_cohorts", "mrr_retention_cohorts")
+#: Cohort tables (`Workspace.cohorts` kind by metric key): computed whole, their periods
+#: are not calendar periods of the data.
+COHORT_KINDS = {"logo_retention_cohorts": "logo", "mrr_retention_cohorts": "revenue"}
 
 Series = tuple[str, str, tuple[str, ...]]
 
@@ -74,9 +75,8 @@ def _write(ws: Workspace, series: Series, frame: pd.DataFrame) -> None:
 
 def _compute(ws: Workspace, series: Series, start: date | None = None) -> pd.DataFrame:
     key, grain, by = series
-    if key in WHOLE:
-        kind = "logo" if key.startswith("logo") else "revenue"
-        return ws.cohorts(kind)
+    if key in COHORT_KINDS:
+        return ws.cohorts(COHORT_KINDS[key])
     if start is None:
         return ws.metric(key, grain, by=by)
     _, last = default_range(ws, get_metric(key), date.today())
@@ -87,7 +87,7 @@ def _refresh_one(
     ws: Workspace, series: Series, start: date | None, report: RefreshReport
 ) -> pd.DataFrame:
     grain = series[1]
-    kept = None if start is None or series[0] in WHOLE else read(ws, series)
+    kept = None if start is None or series[0] in COHORT_KINDS else read(ws, series)
     first = default_range(ws, get_metric(series[0]), date.today())[0]
     if start is not None:
         start = period_start(start, grain)  # type: ignore[arg-type]

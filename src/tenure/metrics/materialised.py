@@ -50,7 +50,9 @@ def materialised(ctx: Context, name: str, build: Callable[[], ir.Table]) -> ir.T
         return None
     if not getattr(ctx.source, "keep_blocks", False):
         return None
-    key = (*data_version(ctx.source), ctx.conventions.model_dump_json())  # type: ignore[arg-type]
+    if ctx.data_version is None:
+        ctx.data_version = data_version(ctx.source)  # type: ignore[arg-type]
+    key = (*ctx.data_version, ctx.conventions.model_dump_json())
     kept = _blocks(con)
     if name in kept and kept[name][0] == key:
         return kept[name][1]
