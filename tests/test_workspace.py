@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from tenure.config import ConfigError
+from tenure.config import CONFIG_FILE, ConfigError, WorkspaceSettings
 from tenure.errors import FileProblem, WorkspaceError
 from tenure.workspace import WORKSPACE_ENV, Workspace, default_folder
 
@@ -160,3 +161,22 @@ def test_init_refuses_a_password_in_the_backend_url(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="TENURE_BACKEND"):
         Workspace.init(tmp_path / "ws", backend="postgres://cs:s3cret@127.0.0.1/tenure")
     assert not (tmp_path / "ws" / "tenure.toml").exists()
+
+
+def test_the_memory_limit_setting_is_checked_and_auto_has_a_floor(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="memory_limit"):
+        WorkspaceSettings(memory_limit="lots")
+    assert WorkspaceSettings(memory_limit="3GB").memory_ceiling() == "3GB"
+    auto = WorkspaceSettings().memory_ceiling()
+    assert auto.endswith("MB") and int(auto[:-2]) >= 2048
+
+
+def test_a_workspace_opens_duckdb_under_its_memory_limit(tmp_path: Path) -> None:
+    Workspace.init(tmp_path / "ws").close()
+    path = tmp_path / "ws" / CONFIG_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[workspace]", '[workspace]\nmemory_limit = "700MB"'), "utf-8")
+    with Workspace.open(tmp_path / "ws") as ws:
+        raw = ws.store.con.con  # type: ignore[attr-defined]
+        (setting,) = raw.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert setting.startswith(("667", "700")), setting

@@ -5,6 +5,8 @@ Engine-free: this module describes settings and never touches a database.
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -29,6 +31,9 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+_SIZE = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")
+
+
 class WorkspaceSettings(_Section):
     """Where the data lives and how it is reported."""
 
@@ -47,6 +52,29 @@ class WorkspaceSettings(_Section):
             "backends, whose tables other tools may change."
         ),
     )
+
+    memory_limit: str = Field(
+        "auto",
+        description=(
+            "DuckDB's memory ceiling, such as '4GB' or '512MB'; beyond it DuckDB spills to "
+            "disk beside the workspace. 'auto' = a quarter of this machine's memory, at "
+            "least 2 GB. Ignored by other backends."
+        ),
+    )
+
+    @field_validator("memory_limit")
+    @classmethod
+    def _memory_limit_is_a_size(cls, value: str) -> str:
+        if value != "auto" and not _SIZE.fullmatch(value):
+            raise ValueError("memory_limit must be 'auto' or a size such as '4GB' or '512MB'")
+        return value
+
+    def memory_ceiling(self) -> str:
+        """The memory limit to give DuckDB: the setting, or what 'auto' means here."""
+        if self.memory_limit != "auto":
+            return self.memory_limit
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        return f"{max(2 << 30, physical // 4) >> 20}MB"
 
     @field_validator("backend")
     @classmethod

@@ -96,6 +96,7 @@ class Workspace(HealthAndRisk, Operations):
         folder = (folder or default_folder()).expanduser()
         settings = load_settings(folder)
         store = Store.connect(settings.workspace.backend, folder)
+        store.adapter.limit_memory(settings.workspace.memory_ceiling())
         store.ensure_tables()
         return cls(folder, settings, store)
 

@@ -38,3 +38,23 @@ def test_postgres_numeric_values_in_float_columns_are_read_as_floats() -> None:
         {"rate": None, "amount": None},
         {"rate": 0.25, "amount": Decimal("2.0000")},
     ]
+
+
+def test_arrow_rows_are_appended_by_name_and_not_kept_registered(tmp_path: Path) -> None:
+    store = Store.connect("duckdb://:memory:", tmp_path)
+    store.adapter.execute("CREATE TABLE t (a INTEGER, b VARCHAR)")
+    store.insert("t", pa.table({"b": ["x", "y"], "a": [1, 2]}))
+    raw = store.con.con  # type: ignore[attr-defined]
+    assert raw.execute("SELECT a, b FROM t ORDER BY a").fetchall() == [(1, "x"), (2, "y")]
+    views = raw.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    assert views == []
+    store.close()
+
+
+def test_the_memory_ceiling_reaches_duckdb(tmp_path: Path) -> None:
+    store = Store.connect("duckdb://:memory:", tmp_path)
+    store.adapter.limit_memory("512MB")
+    raw = store.con.con  # type: ignore[attr-defined]
+    (setting,) = raw.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert setting in {"512.0 MiB", "488.2 MiB"}, setting
+    store.close()

@@ -33,6 +33,10 @@ class Adapter:
     def prepare(self) -> None:
         """Set up a new connection (time zone and the like)."""
 
+    def limit_memory(self, limit: str) -> None:
+        """Keep the engine within `limit` (such as '4GB'); engines that manage their own
+        memory ignore it."""
+
     def close(self) -> None:
         """Release the connection."""
         self.con.disconnect()

@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import urlsplit
 
 import ibis
+import pyarrow as pa
 from ibis.backends import BaseBackend
 
-from tenure.storage.adapter import Adapter
+from tenure.storage.adapter import Adapter, Rows
 
 SPARK_SCHEMES = ("pyspark",)
 POSTGRES_SCHEMES = ("postgres", "postgresql")
@@ -31,10 +33,32 @@ def unsupported(backend: str, key: str) -> type[Exception] | None:
 
 
 class DuckDBAdapter(Adapter):
-    """DuckDB: the generic path, with the session in UTC."""
+    """DuckDB: the generic path, with the session in UTC, a memory ceiling, and Arrow
+    rows appended straight from Arrow."""
 
     def prepare(self) -> None:
         self.execute("SET TimeZone='UTC'")
+
+    def limit_memory(self, limit: str) -> None:
+        """DuckDB's ceiling for its buffers; past it, it spills to `<database>.tmp`."""
+        self.execute(f"SET memory_limit='{limit}'")
+
+    def insert(self, name: str, rows: Rows) -> None:
+        """Append rows, matching columns by name. Arrow rows are scanned in place and let go
+        at once: Ibis would keep each inserted Arrow table registered (and in memory) until
+        its expression is collected, which held gigabytes during a large import."""
+        if not isinstance(rows, pa.Table):
+            super().insert(name, rows)
+            return
+        if rows.num_rows == 0:
+            return
+        raw = self.con.con  # type: ignore[attr-defined]
+        view = f"tenure_rows_{uuid.uuid4().hex[:12]}"
+        raw.register(view, rows)
+        try:
+            raw.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM "{view}"')
+        finally:
+            raw.unregister(view)
 
 
 def connect(url: str) -> BaseBackend:
