@@ -12,6 +12,7 @@ import ibis
 import ibis.expr.types as ir
 
 from tenure.metrics.context import Context
+from tenure.metrics.materialised import CONTRIBUTIONS
 from tenure.metrics.registry import BUILDERS, Builder
 from tenure.metrics.segments import account_columns, keep_dimensions, segments
 
@@ -39,8 +40,21 @@ def frame(ctx: Context, rows: ir.Table | None = None) -> ir.Table:
 def contributions(ctx: Context, builder: Builder) -> ir.Table:
     """The builder's rows, kept by the filters on row dimensions (a grouped builder applies
     them itself, before it aggregates)."""
-    rows = builder.rows(ctx)
-    return rows if builder.grouped else keep_dimensions(ctx, rows)
+    if builder.grouped:
+        return builder.rows(ctx)
+    return keep_dimensions(ctx, _account_rows(ctx, builder))
+
+
+def _account_rows(ctx: Context, builder: Builder) -> ir.Table:
+    """The builder's rows per period and account. They do not depend on the account
+    segments or filters of the request, so on DuckDB they are kept (per metric, periods,
+    day of the request and data version) for the next split of the same metric; rows that
+    depend on the row dimensions asked for are built each time."""
+    if any(d in ctx.by or d in ctx.where for d in ctx.metric.dimensions):
+        return builder.rows(ctx)
+    spans = ",".join(f"{p.first}:{p.last}" for p in ctx.periods)
+    detail = f"{ctx.grain}|{ctx.as_of}|{spans}"
+    return ctx.kept(f"{CONTRIBUTIONS}{ctx.metric.key}", lambda: builder.rows(ctx), detail)
 
 
 def _on(left: ir.Table, right: ir.Table, ctx: Context) -> list[ir.BooleanValue]:

@@ -87,16 +87,18 @@ class Context:
             self.memo[name] = make()
         return self.memo[name]
 
-    def kept(self, name: str, build: Callable[[], ir.Table]) -> ir.Table:
+    def kept(self, name: str, build: Callable[[], ir.Table], detail: str = "") -> ir.Table:
         """Like `cached`, but on DuckDB computed once per connection and data version into
         a temporary table: the building blocks that scan the largest tables (a day per
         active user, feature uses) are then read by every event metric instead of being
-        recomputed by each. Elsewhere, and when explaining, the plain expression."""
+        recomputed by each. `detail` names whatever else the block depends on (the
+        periods of a metric's contributions). Elsewhere, and when explaining, the plain
+        expression."""
 
         def make() -> ir.Table:
             from tenure.metrics.materialised import materialised
 
-            found = materialised(self, name, build) if self.materialise else None
+            found = materialised(self, name, build, detail) if self.materialise else None
             return found if found is not None else self.cached(name, build)
 
         if name not in self.memo:

@@ -6,6 +6,10 @@ a row per feature use. Computed inline, every metric scans the events again; kep
 temporary table, the scan happens once per connection and the metrics read the reduction.
 A table is keyed by the data version (`tenure.metrics.cache.data_version`) and the
 conventions, so new data or other settings build a new one (the old one is dropped).
+
+A metric's contribution rows (per period and account, before segments) are kept the same
+way, so that the same metric split by plan, by CSM and by cohort computes them once; only
+the last few are kept per connection (`CONTRIBUTIONS_KEPT`), the oldest dropped first.
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ if TYPE_CHECKING:
     from tenure.metrics.context import Context
 
 _NUMBERS = itertools.count()
+#: Blocks whose names start with this are many and large (one per metric and range):
+#: only the most recently used few are kept on a connection.
+CONTRIBUTIONS = "rows_"
+CONTRIBUTIONS_KEPT = 4
 Blocks = dict[str, tuple[tuple[str, ...], ir.Table]]
 #: Per connection object (by identity — backends compare equal by URL, and a temporary
 #: table lives only on the connection that made it): block name → (key, table).
@@ -39,7 +47,9 @@ def _blocks(con: Any) -> Blocks:
     return entry[1]
 
 
-def materialised(ctx: Context, name: str, build: Callable[[], ir.Table]) -> ir.Table | None:
+def materialised(
+    ctx: Context, name: str, build: Callable[[], ir.Table], detail: str = ""
+) -> ir.Table | None:
     """The block as a temporary table, or None where blocks are not kept (not DuckDB, or
     not a workspace)."""
     from tenure.metrics.cache import data_version
@@ -52,12 +62,27 @@ def materialised(ctx: Context, name: str, build: Callable[[], ir.Table]) -> ir.T
         return None
     if ctx.data_version is None:
         ctx.data_version = data_version(ctx.source)  # type: ignore[arg-type]
-    key = (*ctx.data_version, ctx.conventions.model_dump_json())
+    key = (*ctx.data_version, ctx.conventions.model_dump_json(), detail)
     kept = _blocks(con)
     if name in kept and kept[name][0] == key:
+        kept[name] = kept.pop(name)  # most recently used last
         return kept[name][1]
     if name in kept:
-        con.drop_table(kept[name][1].get_name(), force=True)
+        _drop(con, kept.pop(name)[1])
     table = con.create_table(f"tenure_kept_{name}_{next(_NUMBERS)}", build(), temp=True)
     kept[name] = (key, table)
+    _forget_oldest_contributions(con, kept)
     return table
+
+
+def _forget_oldest_contributions(con: Any, kept: Blocks) -> None:
+    names = [name for name in kept if name.startswith(CONTRIBUTIONS)]
+    for name in names[: max(0, len(names) - CONTRIBUTIONS_KEPT)]:
+        _drop(con, kept.pop(name)[1])
+
+
+def _drop(con: Any, table: ir.Table) -> None:
+    """Drop a kept table (Ibis names it `temp.main.<name>`, which `drop_table` would take
+    for one name and silently not find)."""
+    qualified = ".".join(f'"{part}"' for part in table.get_name().split("."))
+    con.raw_sql(f"DROP TABLE IF EXISTS {qualified}")

@@ -1,0 +1,59 @@
+"""A metric's contribution rows are kept (on DuckDB) for its next split: every catalogue
+metric split by plan from the kept rows equals the same split computed from scratch, and
+only the last few metrics' rows stay on the connection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from tenure.demo import DemoSpec, write_parquet
+from tenure.demo.load import import_demo
+from tenure.metrics.catalogue import METRICS
+from tenure.metrics.incremental import COHORT_KINDS
+from tenure.metrics.materialised import CONTRIBUTIONS_KEPT
+from tenure.workspace import Workspace
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    root = tmp_path_factory.mktemp("kept")
+    write_parquet(DemoSpec(accounts=120, months=10, seed=5, end=date(2026, 6, 30)), root / "files")
+    with Workspace.init(root / "ws") as ws:
+        import_demo(ws, root / "files")
+        ws.settings.workspace.result_cache = "off"
+        yield ws
+
+
+def _kept_rows_tables(ws: Workspace) -> list[str]:
+    raw = ws.store.con.con  # type: ignore[attr-defined]
+    found = raw.execute(
+        "SELECT table_name FROM duckdb_tables() "
+        "WHERE temporary AND table_name LIKE 'tenure_kept_rows_%'"
+    ).fetchall()
+    return [name for (name,) in found]
+
+
+def split_by_plan(ws: Workspace, key: str, keep: bool) -> pd.DataFrame:
+    ws.keep_blocks = keep
+    try:
+        return ws.metric(key, "month", by=("plan",)).reset_index(drop=True)
+    finally:
+        ws.keep_blocks = True
+
+
+@pytest.mark.parametrize(
+    "key",
+    [m.key for m in METRICS if m.key not in COHORT_KINDS and m.segments == "accounts"],
+)
+def test_a_split_from_kept_rows_equals_one_from_scratch(demo: Workspace, key: str) -> None:
+    demo.metric(key, "month")  # company-wide first: keeps the metric's rows
+    from_kept = split_by_plan(demo, key, keep=True)
+    fresh = split_by_plan(demo, key, keep=False)
+    pd.testing.assert_frame_equal(from_kept, fresh)
+    assert len(_kept_rows_tables(demo)) <= CONTRIBUTIONS_KEPT
