@@ -15,6 +15,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
+from tenure.metrics.buckets import place
 from tenure.metrics.context import Context
 
 
@@ -75,28 +76,21 @@ def feature_uses(ctx: Context) -> ir.Table:
     return ctx.kept("feature_uses", build)
 
 
-def windows(ctx: Context, days: int) -> ir.Table:
+def window_spans(ctx: Context, days: int) -> pa.Table:
     """Per period: the `days` days ending on its last day (`w_first` … `w_last`)."""
-
-    def build() -> ir.Table:
-        lasts = [p.last for p in ctx.periods]
-        table = pa.table(
-            {
-                "period": pa.array([p.first for p in ctx.periods], pa.date32()),
-                "w_first": pa.array([d - timedelta(days=days - 1) for d in lasts], pa.date32()),
-                "w_last": pa.array(lasts, pa.date32()),
-            }
-        )
-        return ibis.memtable(table)
-
-    return ctx.cached(f"periods_window_{days}", build, shared=False)
+    lasts = [p.last for p in ctx.periods]
+    return pa.table(
+        {
+            "period": pa.array([p.first for p in ctx.periods], pa.date32()),
+            "w_first": pa.array([d - timedelta(days=days - 1) for d in lasts], pa.date32()),
+            "w_last": pa.array(lasts, pa.date32()),
+        }
+    )
 
 
 def trailing(ctx: Context, rows: ir.Table, day: str, days: int) -> ir.Table:
     """`rows` with every `period` whose trailing window of `days` days holds `rows[day]`."""
-    spans = windows(ctx, days)
-    on = (rows[day] >= spans.w_first) & (rows[day] <= spans.w_last)
-    return rows.join(spans, on)
+    return place(ctx, rows, day, window_spans(ctx, days), f"periods_window_{days}")
 
 
 def seconds_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.NumericValue:

@@ -14,6 +14,9 @@ from collections.abc import Mapping
 import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tenure.metrics.context import Context
 
@@ -31,10 +34,50 @@ def _free_of_period(rows: ir.Table) -> None:
 
 def flow(ctx: Context, rows: ir.Table, day: str, first: str = "first_day") -> ir.Table:
     """`rows` with the `period` whose days `first` … `last_day` contain `rows[day]`."""
-    periods = ctx.periods_table()
     _free_of_period(rows)
-    on = (rows[day] >= periods[first]) & (rows[day] <= periods.last_day)
-    return rows.join(periods.select("period", first, "last_day"), on)
+    spans = ctx.periods_arrow().select(["period", first, "last_day"])
+    return place(ctx, rows, day, spans, f"periods_days_{first}")
+
+
+def place(ctx: Context, rows: ir.Table, day: str, spans: pa.Table, name: str) -> ir.Table:
+    """`rows` joined to every span (period, first day, last day) holding `rows[day]`.
+
+    A date column is joined by equality to a table of every day of every span — a hash
+    join, many times faster than the range join on large tables; other columns (and spans
+    too long to list) join on the range, as before.
+    """
+    _, first, last = spans.column_names
+    if not rows[day].type().is_date() or not fits_day_map(spans):
+        table = ctx.cached(name, lambda: ibis.memtable(spans), shared=False)
+        on = (rows[day] >= table[first]) & (rows[day] <= table[last])
+        return rows.join(table, on)
+    days = ctx.cached(f"{name}_map", lambda: ibis.memtable(day_map(spans)), shared=False)
+    return rows.join(days, rows[day] == days[_DAY]).drop(_DAY)
+
+
+_DAY = "_tenure_day"
+#: The most (day, span) pairs listed for an equality join; longer spans join on the range.
+DAY_MAP_LIMIT = 200_000
+
+
+def fits_day_map(spans: pa.Table) -> bool:
+    """Whether listing every day of every span stays within `DAY_MAP_LIMIT` rows."""
+    _, first, last = spans.column_names
+    lengths = pc.add(pc.days_between(spans[first], spans[last]), 1)
+    total = pc.sum(pc.max_element_wise(lengths, 0)).as_py() or 0
+    return int(total) <= DAY_MAP_LIMIT
+
+
+def day_map(spans: pa.Table) -> pa.Table:
+    """One row per day of each span: the span's columns and the day (`_tenure_day`)."""
+    _, first, last = spans.column_names
+    starts = pc.cast(spans[first], pa.int32()).to_numpy()
+    ends = pc.cast(spans[last], pa.int32()).to_numpy()
+    lengths = np.maximum(ends - starts + 1, 0)
+    owner = np.repeat(np.arange(len(starts)), lengths)
+    offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    days = pa.array((starts[owner] + offsets).astype(np.int32), pa.int32()).cast(pa.date32())
+    return spans.take(pa.array(owner, pa.int64())).append_column(_DAY, days)
 
 
 def stock(ctx: Context, rows: ir.Table, day: str, instant: str) -> ir.Table:

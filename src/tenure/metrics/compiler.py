@@ -54,7 +54,18 @@ def _account_rows(ctx: Context, builder: Builder) -> ir.Table:
         return builder.rows(ctx)
     spans = ",".join(f"{p.first}:{p.last}" for p in ctx.periods)
     detail = f"{ctx.grain}|{ctx.as_of}|{spans}"
-    return ctx.kept(f"{CONTRIBUTIONS}{ctx.metric.key}", lambda: builder.rows(ctx), detail)
+    return ctx.kept(f"{CONTRIBUTIONS}{ctx.metric.key}", lambda: _per_account(ctx, builder), detail)
+
+
+def _per_account(ctx: Context, builder: Builder) -> ir.Table:
+    """The builder's rows summed per period, account, stock flag and row dimension: the
+    measures are linear, so every later sum is unchanged, and a metric with a row per
+    event keeps a row per account and period instead."""
+    rows = builder.rows(ctx)
+    keys = ["period", "account_id", "stock", *ctx.metric.dimensions]
+    return rows.group_by(keys).aggregate(
+        **{name: rows[name].sum().cast(dtype) for name, dtype in builder.measures.items()}
+    )
 
 
 def _on(left: ir.Table, right: ir.Table, ctx: Context) -> list[ir.BooleanValue]:

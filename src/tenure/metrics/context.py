@@ -113,7 +113,11 @@ class Context:
 
     def periods_table(self) -> ir.Table:
         """The periods as a table, with the bucket bounds of every instant series."""
-        return self.cached("periods", lambda: ibis.memtable(_periods_arrow(self)), shared=False)
+        return self.cached("periods", lambda: ibis.memtable(self.periods_arrow()), shared=False)
+
+    def periods_arrow(self) -> pa.Table:
+        """The periods table's rows, as Arrow."""
+        return _periods_arrow(self)
 
     @property
     def window_days(self) -> int | None:
