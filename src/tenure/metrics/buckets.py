@@ -10,6 +10,7 @@ metric linear in the number of changes, at any grain.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -81,11 +82,29 @@ def day_map(spans: pa.Table) -> pa.Table:
 
 
 def stock(ctx: Context, rows: ir.Table, day: str, instant: str) -> ir.Table:
-    """`rows` with the `period` whose bucket (lo, hi] of the `instant` series holds the day."""
-    periods = ctx.periods_table()
+    """`rows` with the `period` whose bucket (lo, hi] of the `instant` series holds the day.
+
+    On a date column the first bucket, open to the past, is closed by moving its rows onto
+    its last day, so that every bucket is a list of days and the rows join by equality.
+    """
     _free_of_period(rows)
-    lo, hi = periods[f"{instant}_lo"], periods[f"{instant}_hi"]
-    return rows.join(periods.select("period", lo, hi), (rows[day] > lo) & (rows[day] <= hi))
+    buckets = ctx.periods_arrow().select(["period", f"{instant}_lo", f"{instant}_hi"])
+    if not rows[day].type().is_date() or buckets.num_rows == 0:
+        table = ctx.periods_table()
+        lo, hi = table[f"{instant}_lo"], table[f"{instant}_hi"]
+        return rows.join(table.select("period", lo, hi), (rows[day] > lo) & (rows[day] <= hi))
+    first_hi = buckets.column(2)[0].as_py()
+    starts = [first_hi, *(d + timedelta(days=1) for d in buckets.column(1).to_pylist()[1:])]
+    spans = pa.table(
+        {
+            "period": buckets.column(0),
+            "_tenure_from": pa.array(starts, pa.date32()),
+            "_tenure_to": buckets.column(2),
+        }
+    )
+    moved = rows.mutate(_tenure_at=ibis.greatest(rows[day], ibis.literal(first_hi)))
+    placed = place(ctx, moved, "_tenure_at", spans, f"periods_buckets_{instant}")
+    return placed.drop("_tenure_at", "_tenure_from", "_tenure_to")
 
 
 def part(

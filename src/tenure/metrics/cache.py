@@ -72,12 +72,18 @@ def enabled(ws: Workspace) -> bool:
 
 def data_version(ws: Workspace) -> tuple[Any, ...]:
     """What identifies the data: rows per canonical table (a direct write changes them) and
-    the import log's length, last end and last id (an import that updates rows in place)."""
+    the import log's length, last end and last id (an import that updates rows in place);
+    on DuckDB also each table's identity, which a table written over anew changes."""
     counts = [f'(SELECT count(*) FROM "{name}")' for name in TABLES]
     log = [f'(SELECT {part} FROM "{IMPORTS_TABLE}")' for part in _LOG_PARTS]
     sql = f"SELECT {', '.join([*counts, *log])}"
     if ws.store.backend_name == "duckdb":
-        row = ws.store.con.raw_sql(sql).fetchone()  # type: ignore[attr-defined]
+        names = ", ".join(f"'{name}'" for name in TABLES)
+        oids = (
+            "(SELECT string_agg(table_oid::VARCHAR, ',' ORDER BY table_name) FROM duckdb_tables() "
+            f"WHERE NOT temporary AND schema_name = 'main' AND table_name IN ({names}))"
+        )
+        row = ws.store.con.raw_sql(f"{sql}, {oids}").fetchone()  # type: ignore[attr-defined]
         return tuple(str(value) for value in row)
     frame = ws.store.con.sql(sql).to_pyarrow()
     return tuple(str(column[0].as_py()) for column in frame.columns)

@@ -54,7 +54,7 @@ def stream(ledger: ir.Table) -> ir.Table:
 def ledger(ctx: Context) -> ir.Table:
     """The ledger in force: `joined_and_churned = "ignore"` drops a first paid spell that
     starts and ends within one calendar month (ProfitWell), then everything is recomputed."""
-    return ctx.lasting("ledger", lambda: _ledger(ctx))
+    return ctx.kept("ledger", lambda: _ledger(ctx), lasting=True)
 
 
 def _ledger(ctx: Context) -> ir.Table:
@@ -75,7 +75,7 @@ def _ledger(ctx: Context) -> ir.Table:
 
 def changes(ctx: Context) -> ir.Table:
     """Classified account changes: movement amounts (MRR) and counts per change day."""
-    return ctx.lasting("changes", lambda: _classify(stream(ledger(ctx)), ctx))
+    return ctx.kept("changes", lambda: _classify(stream(ledger(ctx)), ctx), lasting=True)
 
 
 def _classify(rows: ir.Table, ctx: Context) -> ir.Table:
@@ -120,4 +120,4 @@ def intervals(ctx: Context) -> ir.Table:
             "account_id", valid_from=rows.day, valid_to=rows.valid_to, mrr=rows.mrr_after
         )
 
-    return ctx.lasting("intervals", build)
+    return ctx.kept("intervals", build, lasting=True)

@@ -87,19 +87,23 @@ class Context:
             self.memo[name] = make()
         return self.memo[name]
 
-    def kept(self, name: str, build: Callable[[], ir.Table], detail: str = "") -> ir.Table:
+    def kept(
+        self, name: str, build: Callable[[], ir.Table], detail: str = "", lasting: bool = False
+    ) -> ir.Table:
         """Like `cached`, but on DuckDB computed once per connection and data version into
         a temporary table: the building blocks that scan the largest tables (a day per
         active user, feature uses) are then read by every event metric instead of being
         recomputed by each. `detail` names whatever else the block depends on (the
         periods of a metric's contributions). Elsewhere, and when explaining, the plain
-        expression."""
+        expression (`lasting`: the one shared across requests)."""
 
         def make() -> ir.Table:
             from tenure.metrics.materialised import materialised
 
             found = materialised(self, name, build, detail) if self.materialise else None
-            return found if found is not None else self.cached(name, build)
+            if found is not None:
+                return found
+            return self.lasting(name, build) if lasting else self.cached(name, build)
 
         if name not in self.memo:
             self.memo[name] = make()
