@@ -76,6 +76,36 @@ def feature_uses(ctx: Context) -> ir.Table:
     return ctx.kept("feature_uses", build)
 
 
+def user_windows(ctx: Context, days: int) -> ir.Table:
+    """Per period, account and user active in the trailing window of `days` days ending on
+    the period's last day: the user's active days there. Shared by MAU/WAU, stickiness,
+    adoption depth and skill levels, so it is kept once per data version and periods."""
+
+    def build() -> ir.Table:
+        placed = trailing(ctx, user_days(ctx), "day", days)
+        return placed.group_by("period", "account_id", "user_id").aggregate(days=placed.count())
+
+    return ctx.kept(f"user_windows_{days}", build, periods_detail(ctx))
+
+
+def feature_windows(ctx: Context, days: int) -> ir.Table:
+    """Per period and account: each catalogue feature it used in the trailing window of
+    `days` days (adoption, feature adoption and engagement tiers share it)."""
+
+    def build() -> ir.Table:
+        uses = feature_uses(ctx).select("account_id", "day", "feature").distinct()
+        placed = trailing(ctx, uses, "day", days)
+        return placed.select("period", "account_id", "feature").distinct()
+
+    return ctx.kept(f"feature_windows_{days}", build, periods_detail(ctx))
+
+
+def periods_detail(ctx: Context) -> str:
+    """What a kept block built on the request's periods depends on besides the data."""
+    spans = ",".join(f"{p.first}:{p.last}" for p in ctx.periods)
+    return f"{ctx.grain}|{spans}"
+
+
 def window_spans(ctx: Context, days: int) -> pa.Table:
     """Per period: the `days` days ending on its last day (`w_first` … `w_last`)."""
     lasts = [p.last for p in ctx.periods]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from tenure.metrics.activity import feature_uses, trailing, user_days
+from tenure.metrics.activity import feature_windows, user_windows
 from tenure.metrics.billing import customers_at_end
 from tenure.metrics.buckets import Measures, part
 from tenure.metrics.changes import ledger
@@ -41,9 +41,8 @@ def available(ctx: Context) -> ir.Table:
     pairs = customers_at_end(ctx).join(account_plans(ctx), "account_id").cross_join(catalogue)
     on_plan = ("|" + pairs.plans + "|").contains("|" + pairs.plan.fill_null("") + "|")
     pairs = pairs.filter((pairs.plans == "") | on_plan)
-    uses = feature_uses(ctx).select("account_id", "day", "feature").distinct()
-    window = trailing(ctx, uses, "day", ctx.conventions.usage_window_days)
-    used = window.select(u_period="period", u_account="account_id", u_feature="feature").distinct()
+    window = feature_windows(ctx, ctx.conventions.usage_window_days)
+    used = window.select(u_period="period", u_account="account_id", u_feature="feature")
     on = (
         (pairs.period == used.u_period)
         & (pairs.account_id == used.u_account)
@@ -86,8 +85,8 @@ def _adoption_finish(t: ir.Table, ctx: Context) -> dict[str, ir.Value]:
 
 
 def _users(ctx: Context) -> ir.Table:
-    window = trailing(ctx, user_days(ctx), "day", ctx.conventions.usage_window_days)
-    return window.group_by(*_KEYS).aggregate(users=window.user_id.nunique())
+    window = user_windows(ctx, ctx.conventions.usage_window_days)
+    return window.group_by(*_KEYS).aggregate(users=window.count())
 
 
 def _joined(base: ir.Table, other: ir.Table) -> ir.Table:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from tenure.metrics.activity import periods_detail
 from tenure.metrics.context import Context
 from tenure.metrics.materialised import CONTRIBUTIONS
 from tenure.metrics.registry import BUILDERS, Builder
@@ -52,8 +53,7 @@ def _account_rows(ctx: Context, builder: Builder) -> ir.Table:
     depend on the row dimensions asked for are built each time."""
     if any(d in ctx.by or d in ctx.where for d in ctx.metric.dimensions):
         return builder.rows(ctx)
-    spans = ",".join(f"{p.first}:{p.last}" for p in ctx.periods)
-    detail = f"{ctx.grain}|{ctx.as_of}|{spans}"
+    detail = f"{ctx.as_of}|{periods_detail(ctx)}"
     return ctx.kept(f"{CONTRIBUTIONS}{ctx.metric.key}", lambda: _per_account(ctx, builder), detail)
 
 

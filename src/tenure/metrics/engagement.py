@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import ibis.expr.types as ir
 
-from tenure.metrics.activity import events_of, feature_uses, trailing, user_days
+from tenure.metrics.activity import (
+    events_of,
+    feature_uses,
+    feature_windows,
+    trailing,
+    user_windows,
+)
 from tenure.metrics.billing import customers_at_end
 from tenure.metrics.buckets import Measures, part
 from tenure.metrics.compiler import ratio
@@ -49,9 +55,8 @@ def account_usage(ctx: Context) -> ir.Table:
     base = _left(
         customers_at_end(ctx), placed.group_by(*keys).aggregate(accesses=placed.n.sum()), keys
     )
-    uses = feature_uses(ctx).select("account_id", "day", "feature").distinct()
-    spread = trailing(ctx, uses, "day", days)
-    features = spread.group_by(*keys).aggregate(features=spread.feature.nunique())
+    spread = feature_windows(ctx, days)
+    features = spread.group_by(*keys).aggregate(features=spread.count())
     return _left(base, features, keys)
 
 
@@ -83,8 +88,7 @@ def user_usage(ctx: Context) -> ir.Table:
     """Per period and active user: active days, key features used and result events in the
     window."""
     keys, days = ("period", "account_id", "user_id"), ctx.conventions.usage_window_days
-    active = trailing(ctx, user_days(ctx), "day", days)
-    users = active.group_by(*keys).aggregate(days=active.count())
+    users = user_windows(ctx, days)
     uses = feature_uses(ctx)
     key = uses.filter(uses.is_key & (uses.user_id != ""))
     key = trailing(

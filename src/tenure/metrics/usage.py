@@ -13,7 +13,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from tenure.metrics.activity import events_of, trailing, user_days
+from tenure.metrics.activity import events_of, user_days, user_windows
 from tenure.metrics.buckets import Measures, flow, part
 from tenure.metrics.context import Context
 from tenure.metrics.money import COUNT, RATE
@@ -40,7 +40,8 @@ def _trailing_users(days: int) -> None:
     key = {WEEK: "wau", MONTH: "mau"}[days]
 
     def rows(ctx: Context) -> ir.Table:
-        counted = distinct_users(trailing(ctx, user_days(ctx), "day", days))
+        users = user_windows(ctx, days)
+        counted = users.group_by("period", "account_id").aggregate(value=users.count())
         return part(counted, _USERS, False, value=counted.value)
 
     register(key, _USERS)(rows)
@@ -65,9 +66,9 @@ _STICKY: Measures = {"numerator": RATE, "denominator": COUNT}
 
 @register("stickiness", _STICKY)
 def _stickiness(ctx: Context) -> ir.Table:
-    placed = trailing(ctx, user_days(ctx), "day", MONTH)
-    counted = placed.group_by("period", "account_id").aggregate(
-        user_days=placed.count(), users=placed.user_id.nunique()
+    users = user_windows(ctx, MONTH)
+    counted = users.group_by("period", "account_id").aggregate(
+        user_days=users.days.sum(), users=users.count()
     )
     return part(
         counted,
