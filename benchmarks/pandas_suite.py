@@ -186,3 +186,21 @@ def run(folder: Path) -> dict[str, dict[str | None, object]]:
         for name, value in figures.items():
             results.setdefault(name, {})[split] = value
     return results
+
+
+def main() -> None:
+    """Run the baseline on a company folder in this process; write its seconds and figures
+    (pickled) to the output file, so that a parent can watch this process's memory."""
+    import pickle
+    import sys
+    import time
+
+    folder, out = Path(sys.argv[1]), Path(sys.argv[2])
+    started = time.perf_counter()
+    results = run(folder)
+    seconds = time.perf_counter() - started
+    out.write_bytes(pickle.dumps({"seconds": seconds, "results": results}))
+
+
+if __name__ == "__main__":
+    main()

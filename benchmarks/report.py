@@ -60,7 +60,13 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
         lines.append(
             f"- core metrics × 4 splits: pandas {figures['pandas_core_s']:.1f} s, tenure cold "
             f"{figures['tenure_core_s']:.1f} s (pandas ÷ tenure {figures['pandas_ratio']:.2f}); "
-            f"largest difference between the two {worst:.2g}"
+            f"largest difference between the two {worst:.2g}; pandas peak "
+            f"{figures.get('pandas_peak_rss_gib', float('nan')):.1f} GiB"
+        )
+    if "pandas_stopped" in figures:
+        lines.append(
+            f"- pandas baseline stopped: it {figures['pandas_stopped']} "
+            f"(peak {figures['pandas_peak_rss_gib']:.1f} GiB when stopped)"
         )
     if "scoring" in figures:
         s = figures["scoring"]

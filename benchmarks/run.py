@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import pickle
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,6 @@ from typing import Any
 import api_load
 import imports
 import incremental
-import pandas_suite
 import peers
 from companies import company, rows, workspace
 from floor import floor_seconds
@@ -88,20 +90,63 @@ def agreement(folder: Path, baseline: dict[str, dict[Any, Any]]) -> dict[str, fl
     return differences
 
 
+#: The pandas baseline is stopped past this share of the machine's memory.
+PANDAS_MEMORY_SHARE = 0.8
+
+
+def machine_memory() -> int:
+    """Bytes of physical memory."""
+    return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+
+
+def _rss(pid: int) -> int:
+    """Resident bytes of process `pid` (0 once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def pandas_process(folder: Path) -> dict[str, Any]:
+    """The pandas baseline in a process of its own, watched: its seconds, figures and peak
+    memory, or the reason it was stopped (more memory than the machine can give)."""
+    limit = int(machine_memory() * PANDAS_MEMORY_SHARE)
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "pandas.pkl"
+        script = str(HERE / "pandas_suite.py")
+        child = subprocess.Popen([sys.executable, script, str(folder), str(out)], cwd=HERE)
+        peak = 0
+        while child.poll() is None:
+            peak = max(peak, _rss(child.pid))
+            if peak > limit:
+                child.kill()
+                child.wait()
+                return {"stopped": f"needed more than {limit / 2**30:.1f} GiB", "peak": peak}
+            time.sleep(0.2)
+        if child.returncode != 0:
+            return {"stopped": f"exited with code {child.returncode}", "peak": peak}
+        figures: dict[str, Any] = pickle.loads(out.read_bytes())
+        return {**figures, "peak": peak}
+
+
 def pandas_figures(size: str, folder: Path, runs: int) -> dict[str, Any]:
     """Seconds of the pandas baseline and of tenure on the same metrics, and agreement."""
-    timings, baseline = [], {}
-    for _ in range(runs):
-        started = time.perf_counter()
-        baseline = pandas_suite.run(company(size))
-        timings.append(time.perf_counter() - started)
-    pandas_s = statistics.median(timings)
+    outcomes = [pandas_process(company(size)) for _ in range(runs)]
+    peak_gib = max(o["peak"] for o in outcomes) / 2**30
+    stopped = [o["stopped"] for o in outcomes if "stopped" in o]
+    if stopped:
+        return {"pandas_stopped": stopped[0], "pandas_peak_rss_gib": peak_gib}
+    pandas_s = statistics.median(o["seconds"] for o in outcomes)
     tenure_s = statistics.median(core_tenure_seconds(folder) for _ in range(runs))
     return {
         "pandas_core_s": pandas_s,
+        "pandas_peak_rss_gib": peak_gib,
         "tenure_core_s": tenure_s,
         "pandas_ratio": pandas_s / tenure_s,
-        "pandas_max_difference": agreement(folder, baseline),
+        "pandas_max_difference": agreement(folder, outcomes[-1]["results"]),
     }
 
 
