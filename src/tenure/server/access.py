@@ -7,25 +7,61 @@ holds it, `Store.connect` waits, and a request still refused answers 503 "worksp
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
 
+from tenure.config import Settings, load_settings
 from tenure.server.auth.db import AuthDB
 from tenure.server.config import ServerConfig
 from tenure.workspace import Workspace
 
 
+class RequestWorkspace:
+    """The workspace of one request, opened on first use.
+
+    Its folder and settings are known without opening it, so a request answered from the
+    result cache (keyed by the workspace files' stamp, see `tenure.server.engine`) never
+    connects to the backend at all. Everything else opens the workspace and is passed on.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._opened: Workspace | None = None
+
+    @functools.cached_property
+    def settings(self) -> Settings:
+        return self._opened.settings if self._opened else load_settings(self.folder)
+
+    @property
+    def opened(self) -> bool:
+        return self._opened is not None
+
+    def _open(self) -> Workspace:
+        if self._opened is None:
+            self._opened = Workspace.open(self.folder)
+            self._opened.keep_blocks = False  # one request, one connection: nothing to share
+        return self._opened
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._open(), name)
+
+    def close(self) -> None:
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
+
+
 @contextmanager
 def workspace_session(folder: Path) -> Iterator[Workspace]:
-    """Open the workspace for one unit of work and always close it."""
-    ws = Workspace.open(folder)
-    ws.keep_blocks = False  # one request, one connection: nothing to share
+    """The workspace for one unit of work (opened when first used), always closed after."""
+    ws = RequestWorkspace(folder)
     try:
-        yield ws
+        yield cast(Workspace, ws)
     finally:
         ws.close()
 

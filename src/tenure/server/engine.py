@@ -13,14 +13,18 @@ import importlib.util
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
 from tenure.config import CONFIG_FILE
 from tenure.metrics.cache import LRU
 from tenure.metrics.cache import data_version as data_stamp
+from tenure.models import MODEL_FILE
 from tenure.server.data.rows import Row, plain
+from tenure.storage.store import resolve_url
 from tenure.workspace import Workspace
 
 #: Capabilities whose Workspace method lives in a module that may land later.
@@ -67,11 +71,44 @@ CACHE = LRU(256)
 
 
 def data_version(ws: Workspace) -> tuple[Any, ...]:
-    """Changes whenever the data (see `tenure.metrics.cache.data_version`), the settings
-    file or the day changes."""
-    config = ws.folder / CONFIG_FILE
-    mtime = config.stat().st_mtime_ns if config.exists() else 0
-    return (str(ws.folder.resolve()), *data_stamp(ws), mtime, date.today().isoformat())
+    """Changes whenever the data, the settings file, the saved model or the day changes.
+
+    On a DuckDB file the data's version is the stamp (size, modification time) of the
+    database file and its write-ahead log: every committed write — an import from another
+    process, a task closed here — changes one of them, and reading changes neither, so a
+    cached answer needs no connection. Other backends: see
+    `tenure.metrics.cache.data_version`.
+    """
+    files = [ws.folder / CONFIG_FILE, ws.folder / MODEL_FILE]
+    database = duckdb_file(ws)
+    stamp = (
+        _stamps([database, database.with_name(database.name + ".wal")])
+        if database
+        else data_stamp(ws)
+    )
+    return (str(ws.folder.resolve()), *stamp, *_stamps(files), date.today().isoformat())
+
+
+def duckdb_file(ws: Workspace) -> Path | None:
+    """The workspace's DuckDB database file, when its backend is one."""
+    url = resolve_url(ws.settings.workspace.backend, ws.folder)
+    if urlsplit(url).scheme != "duckdb":
+        return None
+    path = url[len("duckdb://") :]
+    return Path(path) if path.startswith("/") else None
+
+
+def _stamps(paths: list[Path]) -> tuple[tuple[int, int] | None, ...]:
+    """(size, modification time in ns) of each file; None for a missing one."""
+    found: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            found.append(None)
+            continue
+        found.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
 
 
 def metric_rows(ws: Workspace, query: MetricQuery) -> list[Row]:

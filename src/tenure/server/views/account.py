@@ -13,7 +13,7 @@ from tenure.server.data.accounts import owner_names
 from tenure.server.data.scope import owners
 from tenure.server.data.scores import health_detail, risk_detail
 from tenure.server.data.timeline import account_row, timeline
-from tenure.server.engine import account_mrr
+from tenure.server.engine import account_mrr, cached
 from tenure.server.views.registry import View, ViewContext, register
 from tenure.server.web import charts as chart
 
@@ -28,7 +28,16 @@ class AccountId:
 
 
 def build(context: ViewContext, params: AccountId) -> AccountDetail:
-    """The account page; 404 when the account is unknown or outside the caller's book."""
+    """The account page; 404 when the account is unknown or outside the caller's book.
+    Kept per caller and data version (tasks and notes live in the same database, so any
+    change to them is a new version too)."""
+    who = context.principal
+    key = (who.name, who.role, who.csm_id, params.account_id)
+    detail: AccountDetail = cached(context.ws, "account", key, lambda: _build(context, params))
+    return detail
+
+
+def _build(context: ViewContext, params: AccountId) -> AccountDetail:
     from tenure.server.data.scope import can_see
 
     account_id = params.account_id
