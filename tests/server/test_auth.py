@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
 from fastapi.testclient import TestClient
 from server_common import Demo, bearer, csrf_of, login
 
+from tenure.server.auth import tokens
 from tenure.server.auth.db import AuthDB
 from tenure.server.auth.roles import Role
 from tenure.server.auth.sessions import COOKIE
-from tenure.server.auth.tokens import create_token, revoke_token
+from tenure.server.auth.tokens import authenticate_token, create_token, revoke_token
 from tenure.server.auth.users import add_user
 
 
@@ -138,3 +143,25 @@ def test_login_throttling_locks_out_a_username_and_address(client: TestClient, d
     locked = client.get("/login")
     assert locked.status_code == 200
     assert login(client, "viewer") == 303  # another user from the same address is not locked
+
+
+def test_a_tokens_last_use_is_kept_to_the_minute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = AuthDB(tmp_path / "auth.sqlite")
+    token = create_token(db, "minute", Role("viewer"), None)[1]
+
+    def last_used() -> str | None:
+        with db.connect(write=False) as con:
+            row = con.execute("SELECT last_used_at FROM tokens WHERE name = 'minute'").fetchone()
+        return None if row is None else row["last_used_at"]
+
+    start = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
+    for moment, expected in (
+        (start, "2026-11-25T12:00:00+00:00"),
+        (start + timedelta(seconds=30), "2026-11-25T12:00:00+00:00"),
+        (start + timedelta(seconds=61), "2026-11-25T12:01:01+00:00"),
+    ):
+        monkeypatch.setattr(tokens, "utcnow", lambda moment=moment: moment)
+        assert authenticate_token(db, token) is not None
+        assert last_used() == expected

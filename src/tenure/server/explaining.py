@@ -95,7 +95,19 @@ def explanation_for(
         )
         return normalise(raw)
 
-    found: dict[str, Any] = cached(ws, "explain", cache_key, compute)
+    def scoped() -> Explanation:
+        found: dict[str, Any] = cached(ws, "explain", cache_key, compute)
+        return _explanation(ws, principal, key, period, request.grain, found)
+
+    who = (principal.name, principal.role, principal.csm_id)
+    explanation: Explanation = cached(ws, "explanation", (cache_key, who), scoped)
+    return explanation
+
+
+def _explanation(
+    ws: Workspace, principal: Principal, key: str, period: date, grain: str, found: dict[str, Any]
+) -> Explanation:
+    """The caller's view of an explanation: accounts within their scope, with names."""
     metric = CATALOGUE[key]
     accounts, note = scoped_accounts(ws, principal, found["accounts"])
     return Explanation(
@@ -105,7 +117,7 @@ def explanation_for(
         formula=metric.formula,
         unit=metric.unit,
         period=str(found.get("period") or period.isoformat())[:10],
-        grain=request.grain,
+        grain=grain,
         value=found.get("value"),
         numerator=found.get("numerator"),
         denominator=found.get("denominator"),

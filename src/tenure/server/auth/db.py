@@ -70,14 +70,16 @@ class AuthDB:
         return cls(folder / AUTH_FILE)
 
     @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection inside one transaction (committed on success, rolled back on error)."""
+    def connect(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """A connection inside one transaction (committed on success, rolled back on error).
+        A reading one (`write=False`) does not take the write lock, so concurrent requests
+        checking their credentials do not queue behind each other."""
         self._prepare()
         con = sqlite3.connect(self.path, timeout=15, isolation_level=None)
         try:
             con.row_factory = sqlite3.Row
             con.execute("PRAGMA foreign_keys = ON")
-            con.execute("BEGIN IMMEDIATE")
+            con.execute("BEGIN IMMEDIATE" if write else "BEGIN DEFERRED")
             yield con
             con.execute("COMMIT")
         except BaseException:

@@ -54,7 +54,7 @@ def session_principal(db: AuthDB, cookie: str, now: datetime | None = None) -> P
     except BadSignature:
         return None
     moment = (now or utcnow()).isoformat()
-    with db.connect() as con:
+    with db.connect(write=False) as con:
         row = con.execute(
             "SELECT s.csrf, u.username, u.role, u.csm_id FROM sessions s "
             "JOIN users u ON u.username = s.username "
