@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -95,6 +96,12 @@ def redact_text(text: str, url: str) -> str:
 
 LOCK_ENV = "TENURE_LOCK_WAIT"
 LOCK_MESSAGE = "Could not set lock on file"
+#: Connections of one process are opened and closed one at a time: threads opening a
+#: DuckDB file at once race in DuckDB's instance cache.
+_OPENING = threading.Lock()
+#: What DuckDB says while another thread's failed or closing attach of the file lingers
+#: (seen while two server processes took turns): transient, so waited out like the lock.
+ATTACH_MESSAGE = "Unique file handle conflict"
 
 
 class WorkspaceBusy(WorkspaceError):
@@ -130,11 +137,13 @@ class Store:
         delay = 0.02
         while True:
             try:
-                con = connect_backend(resolved)
+                with _OPENING:
+                    con = connect_backend(resolved)
                 break
             except Exception as error:  # any driver error becomes one line
                 message = str(error)
-                if LOCK_MESSAGE in message and time.monotonic() < deadline:
+                transient = LOCK_MESSAGE in message or ATTACH_MESSAGE in message
+                if transient and time.monotonic() < deadline:
                     time.sleep(delay * (0.5 + random.random()))
                     delay = min(delay * 2, 0.25)
                     continue
@@ -155,7 +164,8 @@ class Store:
         return self.adapter.atomic
 
     def close(self) -> None:
-        self.adapter.close()
+        with _OPENING:  # closing the last connection tears DuckDB's instance down
+            self.adapter.close()
 
     # -- schema ---------------------------------------------------------------------------
 
