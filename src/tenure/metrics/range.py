@@ -3,6 +3,7 @@ event (subscription start, invoice, cost) in the metric's tables, capped at toda
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -43,11 +44,16 @@ def _day(value: object) -> date:
 
 
 def default_range(ws: Workspace, metric: Metric, as_of: date) -> tuple[date, date]:
-    """First and last day of the data behind `metric` (last capped at `as_of`)."""
+    """First and last day of the data behind `metric` (last capped at `as_of`); each
+    table's bounds are kept per data version (on the events table they cost a scan)."""
+    from tenure.metrics.cache import cached
+
     found: list[date] = []
     for name in metric.tables:
         if name in DATES:
-            found += _bounds(ws.table(name), DATES[name], as_of)
+            request = {"table": name, "as_of": as_of.isoformat()}
+            bounds = functools.partial(_bounds, ws.table(name), DATES[name], as_of)
+            found += cached(ws, "bounds", request, bounds)
     if not found:
         return as_of, as_of
     return min(found), min(max(found), as_of)
