@@ -58,6 +58,7 @@ bench: install
 docs: install
 	$(BIN)/tenure schema --markdown > docs/data-model.md
 	$(BIN)/tenure sources --markdown > docs/sources.md
+	$(BIN)/tenure settings --markdown > docs/configuration.md
 
 clean:
 	rm -rf $(VENV) $(DEMO_WORKSPACE) .pytest_cache .mypy_cache .ruff_cache

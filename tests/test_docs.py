@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tenure.reference import data_model_markdown
 from tenure.schema import TABLES
+from tenure.settings_reference import settings_markdown
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -24,3 +25,17 @@ def test_the_data_model_page_covers_every_table_and_column() -> None:
         assert f"## `{name}`" in page
         for column in table.columns:
             assert f"| `{column.name}` |" in page
+
+
+def test_the_configuration_page_matches_the_settings() -> None:
+    page = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    assert page == settings_markdown(), (
+        "docs/configuration.md is out of date: run `make docs` "
+        "(or `tenure settings --markdown > docs/configuration.md`)"
+    )
+
+
+def test_every_setting_is_described() -> None:
+    rows = [line for line in settings_markdown().splitlines() if line.startswith("| `")]
+    assert len(rows) > 60
+    assert [row for row in rows if row.rstrip().endswith("|  |")] == []

@@ -37,7 +37,7 @@ _SIZE = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")
 class WorkspaceSettings(_Section):
     """Where the data lives and how it is reported."""
 
-    name: str = "tenure"
+    name: str = Field("tenure", description="Shown on the dashboard and in reports.")
     backend: str = Field(
         DEFAULT_BACKEND,
         description="Ibis backend URL; relative duckdb paths are relative to the workspace folder.",
@@ -87,8 +87,8 @@ class WorkspaceSettings(_Section):
 class Scale(_Section):
     """An inclusive integer answer scale."""
 
-    low: int
-    high: int
+    low: int = Field(description="Lowest answer.")
+    high: int = Field(description="Highest answer.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:

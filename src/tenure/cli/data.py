@@ -15,6 +15,7 @@ from tenure.ingest.pipeline import ImportReport
 from tenure.ingest.sources import all_sources
 from tenure.reference import column_rules, data_model_markdown, sources_markdown
 from tenure.schema import TABLES, get_table
+from tenure.settings_reference import settings_markdown
 from tenure.workspace import Workspace, default_folder
 
 
@@ -27,6 +28,7 @@ def register(app: typer.Typer) -> None:
     app.command("schema")(schema)
     app.command("export")(export)
     app.command("sources")(sources)
+    app.command("settings")(settings_command)
 
 
 def init(
@@ -203,3 +205,19 @@ def sources(
     for source in all_sources():
         grid.add_row(source.name, ", ".join(source.tables), source.description)
     console.print(grid)
+
+
+def settings_command(
+    markdown: Annotated[
+        bool, typer.Option(help="Print the Markdown reference of every setting instead.")
+    ] = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Print the workspace's settings in force (its tenure.toml with every default filled in)."""
+    if markdown:
+        typer.echo(settings_markdown(), nl=False)
+        return
+    from tenure.config import load_settings
+
+    settings = load_settings(workspace or default_folder())
+    typer.echo(settings.model_dump_json(indent=2, by_alias=True))

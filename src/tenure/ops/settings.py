@@ -19,7 +19,7 @@ class _Section(BaseModel):
 class Rule(_Section):
     """What every alert rule has: on/off, the task's due date and the playbook step."""
 
-    enabled: bool = True
+    enabled: bool = Field(True, description="Whether `tenure alerts run` applies the rule.")
     due_days: int = Field(7, ge=0, description="The task is due this many days after it fires.")
     playbook: str = Field("", description="What the CSM should do (shown on the task).")
 
@@ -44,7 +44,7 @@ class Detractor(Rule):
     """Fires on an NPS answer at or below `max_score` in the last `lookback_days`."""
 
     max_score: int = Field(6, ge=0, description="Highest score counted as a detractor.")
-    lookback_days: int = Field(30, ge=1)
+    lookback_days: int = Field(30, ge=1, description="Days of answers looked at.")
     due_days: int = 2
     playbook: str = "Call the detractor back, read their comment, close the loop."
 
@@ -52,7 +52,7 @@ class Detractor(Rule):
 class InvoiceOverdue(Rule):
     """Fires when an invoice is unpaid more than `days` after its due date."""
 
-    days: int = Field(30, ge=0)
+    days: int = Field(30, ge=0, description="Days past the due date that fire.")
     playbook: str = "Check with finance and the account's billing contact."
 
 
@@ -67,17 +67,17 @@ class RenewalLowHealth(Rule):
 class TicketSpike(Rule):
     """Fires when tickets of the last window reach `factor` × the usual and `min_tickets`."""
 
-    window_days: int = Field(30, ge=1)
+    window_days: int = Field(30, ge=1, description="Length of the last window, in days.")
     baseline_windows: int = Field(3, ge=1, description="Earlier windows averaged as usual.")
-    factor: float = Field(2.0, gt=1)
-    min_tickets: int = Field(4, ge=1)
+    factor: float = Field(2.0, gt=1, description="Multiple of the usual count that fires.")
+    min_tickets: int = Field(4, ge=1, description="Fewest tickets in the window that fire.")
     playbook: str = "Read the tickets with support; agree a fix plan with the customer."
 
 
 class NoTouchpoint(Rule):
     """Fires when no touchpoint was recorded for `days` days."""
 
-    days: int = Field(90, ge=1)
+    days: int = Field(90, ge=1, description="Days without a touchpoint that fire.")
     due_days: int = 14
     playbook: str = "Reach out: check-in call or a useful update."
 
@@ -105,8 +105,10 @@ class WebhookSettings(_Section):
     )
     retries: int = Field(3, ge=0, le=10, description="Retries after a failed attempt.")
     backoff_seconds: float = Field(1.0, ge=0, le=60, description="First wait; doubles.")
-    timeout_seconds: float = Field(10.0, gt=0, le=120)
-    max_tasks_per_message: int = Field(20, ge=1, le=45)
+    timeout_seconds: float = Field(10.0, gt=0, le=120, description="Wait for an answer.")
+    max_tasks_per_message: int = Field(
+        20, ge=1, le=45, description="Tasks listed in one message; more are summed up."
+    )
 
 
 class AlertSettings(_Section):
@@ -126,7 +128,9 @@ class AlertSettings(_Section):
 class UpsellSettings(_Section):
     """`[upsell]`: who is a candidate for expansion."""
 
-    min_tier: Literal["good", "excellent"] = "good"
+    min_tier: Literal["good", "excellent"] = Field(
+        "good", description="Lowest engagement tier of a candidate."
+    )
     min_features: int = Field(3, ge=0, description="Distinct features used in the window.")
     min_tenure_days: int = Field(180, ge=0, description="Days since the first payment.")
     max_risk: float = Field(0.2, ge=0, le=1, description="Highest churn probability allowed.")
@@ -138,7 +142,7 @@ class PortfolioSettings(_Section):
 
     target_mrr: float = Field(100_000, gt=0, description="Target book per CSM, in MRR.")
     cost_ratio_target: float = Field(0.10, gt=0, le=1, description="CSM cost ÷ book MRR.")
-    max_team_size: int = Field(8, ge=1)
+    max_team_size: int = Field(8, ge=1, description="CSMs one manager leads.")
     churn_months: int = Field(12, ge=1, description="Months of churn behind churn per rep.")
 
 

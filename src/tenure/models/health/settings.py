@@ -76,9 +76,13 @@ class Card(_Model):
     """A scorecard: group weights and measures. `extends` starts from another card:
     its groups are updated and its measures replaced signal by signal."""
 
-    extends: str | None = None
-    groups: dict[str, float] = Field(default_factory=dict)
-    measures: list[Measure] = Field(default_factory=list)
+    extends: str | None = Field(None, description='Card to start from, such as "builtin".')
+    groups: dict[str, float] = Field(
+        default_factory=dict, description="Weight of each group of measures."
+    )
+    measures: list[Measure] = Field(
+        default_factory=list, description="Signals scored, with their group and weight."
+    )
 
     @field_validator("groups")
     @classmethod
@@ -120,8 +124,8 @@ BUILTIN = "builtin"
 class Tiers(_Model):
     """Score cut-offs: below `red_below` is red, from `green_from` green, yellow between."""
 
-    red_below: float = Field(40, ge=0, le=100)
-    green_from: float = Field(70, ge=0, le=100)
+    red_below: float = Field(40, ge=0, le=100, description="Scores below this are red.")
+    green_from: float = Field(70, ge=0, le=100, description="Scores from this are green.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Tiers:

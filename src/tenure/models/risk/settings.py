@@ -36,7 +36,7 @@ class RiskSettings(BaseModel):
     drivers: int = Field(3, ge=1, le=10, description="Drivers listed per account.")
     medium_from: float = Field(0.15, gt=0, lt=1, description="Risk band medium from this P.")
     high_from: float = Field(0.35, gt=0, lt=1, description="Risk band high from this P.")
-    seed: int = 0
+    seed: int = Field(0, description="Random seed of the fitting (same data, same model).")
 
     @field_validator("features")
     @classmethod
