@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
+from typer.testing import CliRunner
 
+from tenure.cli.main import app
 from tenure.config import CONFIG_FILE, ConfigError, WorkspaceSettings
 from tenure.errors import FileProblem, WorkspaceError
 from tenure.workspace import WORKSPACE_ENV, Workspace, default_folder
@@ -180,3 +183,17 @@ def test_a_workspace_opens_duckdb_under_its_memory_limit(tmp_path: Path) -> None
         raw = ws.store.con.con  # type: ignore[attr-defined]
         (setting,) = raw.execute("SELECT current_setting('memory_limit')").fetchone()
     assert setting.startswith(("667", "700")), setting
+
+
+def test_tenure_settings_prints_the_settings_in_force(tmp_path: Path) -> None:
+    Workspace.init(tmp_path / "ws").close()
+    path = tmp_path / "ws" / CONFIG_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[workspace]", '[workspace]\nmemory_limit = "3GB"'), "utf-8")
+    shown = CliRunner().invoke(app, ["settings", "-w", str(tmp_path / "ws")])
+    assert shown.exit_code == 0, shown.output
+    settings = json.loads(shown.output)
+    assert settings["workspace"]["memory_limit"] == "3GB"
+    assert settings["import"]["chunk_rows"] == 500_000  # a default filled in
+    reference = CliRunner().invoke(app, ["settings", "--markdown"])
+    assert reference.output.startswith("# Configuration")
