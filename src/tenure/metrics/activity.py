@@ -85,7 +85,7 @@ def user_windows(ctx: Context, days: int) -> ir.Table:
         placed = trailing(ctx, user_days(ctx), "day", days)
         return placed.group_by("period", "account_id", "user_id").aggregate(days=placed.count())
 
-    return ctx.kept(f"user_windows_{days}", build, periods_detail(ctx))
+    return ctx.kept(f"user_windows_{days}", build, ctx.periods_key)
 
 
 def feature_windows(ctx: Context, days: int) -> ir.Table:
@@ -97,13 +97,7 @@ def feature_windows(ctx: Context, days: int) -> ir.Table:
         placed = trailing(ctx, uses, "day", days)
         return placed.select("period", "account_id", "feature").distinct()
 
-    return ctx.kept(f"feature_windows_{days}", build, periods_detail(ctx))
-
-
-def periods_detail(ctx: Context) -> str:
-    """What a kept block built on the request's periods depends on besides the data."""
-    spans = ",".join(f"{p.first}:{p.last}" for p in ctx.periods)
-    return f"{ctx.grain}|{spans}"
+    return ctx.kept(f"feature_windows_{days}", build, ctx.periods_key)
 
 
 def window_spans(ctx: Context, days: int) -> pa.Table:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from tenure.metrics.activity import periods_detail
 from tenure.metrics.context import Context
 from tenure.metrics.materialised import CONTRIBUTIONS
 from tenure.metrics.registry import BUILDERS, Builder
@@ -53,7 +52,7 @@ def _account_rows(ctx: Context, builder: Builder) -> ir.Table:
     depend on the row dimensions asked for are built each time."""
     if any(d in ctx.by or d in ctx.where for d in ctx.metric.dimensions):
         return builder.rows(ctx)
-    detail = f"{ctx.as_of}|{periods_detail(ctx)}"
+    detail = f"{ctx.as_of}|{ctx.periods_key}"
     return ctx.kept(f"{CONTRIBUTIONS}{ctx.metric.key}", lambda: _per_account(ctx, builder), detail)
 
 

@@ -119,6 +119,13 @@ class Context:
         """The periods as a table, with the bucket bounds of every instant series."""
         return self.cached("periods", lambda: ibis.memtable(self.periods_arrow()), shared=False)
 
+    @property
+    def periods_key(self) -> str:
+        """The grain and periods, as text: what a kept block built on the request's periods
+        depends on besides the data."""
+        spans = ",".join(f"{p.first}:{p.last}" for p in self.periods)
+        return f"{self.grain}|{spans}"
+
     def periods_arrow(self) -> pa.Table:
         """The periods table's rows, as Arrow."""
         return _periods_arrow(self)

@@ -37,10 +37,6 @@ class RequestWorkspace:
     def settings(self) -> Settings:
         return self._opened.settings if self._opened else load_settings(self.folder)
 
-    @property
-    def opened(self) -> bool:
-        return self._opened is not None
-
     def _open(self) -> Workspace:
         if self._opened is None:
             self._opened = Workspace.open(self.folder)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -24,7 +23,7 @@ from tenure.metrics.cache import LRU
 from tenure.metrics.cache import data_version as data_stamp
 from tenure.models import MODEL_FILE
 from tenure.server.data.rows import Row, plain
-from tenure.storage.store import resolve_url
+from tenure.storage.store import duckdb_file
 from tenure.workspace import Workspace
 
 #: Capabilities whose Workspace method lives in a module that may land later.
@@ -80,22 +79,13 @@ def data_version(ws: Workspace) -> tuple[Any, ...]:
     `tenure.metrics.cache.data_version`.
     """
     files = [ws.folder / CONFIG_FILE, ws.folder / MODEL_FILE]
-    database = duckdb_file(ws)
+    database = duckdb_file(ws.settings.workspace.backend, ws.folder)
     stamp = (
         _stamps([database, database.with_name(database.name + ".wal")])
         if database
         else data_stamp(ws)
     )
     return (str(ws.folder.resolve()), *stamp, *_stamps(files), date.today().isoformat())
-
-
-def duckdb_file(ws: Workspace) -> Path | None:
-    """The workspace's DuckDB database file, when its backend is one."""
-    url = resolve_url(ws.settings.workspace.backend, ws.folder)
-    if urlsplit(url).scheme != "duckdb":
-        return None
-    path = url[len("duckdb://") :]
-    return Path(path) if path.startswith("/") else None
 
 
 def _stamps(paths: list[Path]) -> tuple[tuple[int, int] | None, ...]:

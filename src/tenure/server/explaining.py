@@ -99,8 +99,8 @@ def explanation_for(
         found: dict[str, Any] = cached(ws, "explain", cache_key, compute)
         return _explanation(ws, principal, key, period, request.grain, found)
 
-    who = (principal.name, principal.role, principal.csm_id)
-    explanation: Explanation = cached(ws, "explanation", (cache_key, who), scoped)
+    key_for_caller = (cache_key, principal.scope)
+    explanation: Explanation = cached(ws, "explanation", key_for_caller, scoped)
     return explanation
 
 

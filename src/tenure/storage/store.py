@@ -68,6 +68,16 @@ BOOKKEEPING: dict[str, ibis.Schema] = {
 }
 
 
+def duckdb_file(url: str, folder: Path) -> Path | None:
+    """The DuckDB database file the backend URL names (resolved), or None for another
+    backend or an in-memory database."""
+    resolved = resolve_url(url, folder)
+    if urlsplit(resolved).scheme != "duckdb":
+        return None
+    path = resolved[len("duckdb://") :]
+    return Path(path) if path.startswith("/") else None
+
+
 def resolve_url(url: str, folder: Path) -> str:
     """The backend URL with a relative DuckDB path made relative to the workspace folder."""
     url = os.environ.get(BACKEND_ENV) or url

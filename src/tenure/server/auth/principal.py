@@ -26,6 +26,12 @@ class Principal:
         return allows(self.role, permission)
 
     @property
+    def scope(self) -> tuple[str, str | None]:
+        """What decides what this caller may see — role and book — so callers alike share
+        cached answers."""
+        return (self.role, self.csm_id)
+
+    @property
     def book_only(self) -> bool:
         """True when this caller sees only the accounts of their own book."""
         return not self.can(Permission.ALL_ACCOUNTS)

@@ -31,8 +31,7 @@ def build(context: ViewContext, params: AccountId) -> AccountDetail:
     """The account page; 404 when the account is unknown or outside the caller's book.
     Kept per caller and data version (tasks and notes live in the same database, so any
     change to them is a new version too)."""
-    who = context.principal
-    key = (who.name, who.role, who.csm_id, params.account_id)
+    key = (context.principal.scope, params.account_id)
     detail: AccountDetail = cached(context.ws, "account", key, lambda: _build(context, params))
     return detail
 

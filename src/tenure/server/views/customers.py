@@ -45,7 +45,7 @@ def account_list(context: ViewContext, filters: AccountFilters) -> AccountList:
         rows = [AccountRow.model_validate(row) for row in result.rows]
         return AccountList(total=result.total, offset=query.offset, limit=query.limit, rows=rows)
 
-    found: AccountList = cached(ws, "account-list", (principal.role, principal.csm_id, query), make)
+    found: AccountList = cached(ws, "account-list", (principal.scope, query), make)
     return found
 
 
