@@ -158,7 +158,8 @@ def test_sigkill_midway_leaves_the_workspace_unchanged(
 
 def _wait_for(marker: Path, child: subprocess.Popen[bytes], timeout: float = 240) -> None:
     deadline = time.monotonic() + timeout
-    while not marker.exists():
+    # The child creates the marker and then writes to it: wait for what it wrote.
+    while not (marker.exists() and marker.read_text()):
         if child.poll() is not None:
             errors = child.stderr.read().decode() if child.stderr else ""
             pytest.fail(f"the import process ended early ({child.returncode}): {errors[-2000:]}")
