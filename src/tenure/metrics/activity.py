@@ -17,6 +17,9 @@ import pyarrow as pa
 
 from tenure.metrics.buckets import place
 from tenure.metrics.context import Context
+from tenure.metrics.masks import in_spans, masks_apply, month_masks
+
+_USER = ("account_id", "user_id")
 
 
 def matching(event: ir.StringValue, patterns: Sequence[str]) -> ir.BooleanValue:
@@ -51,6 +54,34 @@ def user_days(ctx: Context) -> ir.Table:
     return ctx.kept("user_days", build)
 
 
+def account_days(ctx: Context) -> ir.Table:
+    """Per account and day with events: its `accesses`, `actions` (activity events) and
+    `results` (event classes of the settings). A row per account and day instead of per
+    event (on the benchmark's large company 23 M instead of 106 M), kept and shared by
+    engagement tiers, activation, the usage trend and questions per account."""
+
+    def build() -> ir.Table:
+        events, c = ctx.table("events"), ctx.conventions
+        counts = {
+            "accesses": c.access_events,
+            "actions": c.activity_events,
+            "results": c.result_events,
+        }
+        rows = events.select("account_id", "event", day=events.occurred_at.date())
+        return rows.group_by("account_id", "day").aggregate(
+            **{name: rows.count(where=matching(rows.event, kind)) for name, kind in counts.items()}
+        )
+
+    return ctx.kept("account_days", build)
+
+
+def days_with(ctx: Context, kind: str) -> ir.Table:
+    """(account_id, day, n): the days an account had events of `kind` (`accesses`,
+    `actions` or `results`) and how many."""
+    days = account_days(ctx)
+    return days.filter(days[kind] > 0).select("account_id", "day", n=days[kind])
+
+
 def feature_uses(ctx: Context) -> ir.Table:
     """Uses of catalogue features: account_id, user_id, day, feature, is_key. A feature is
     used by the event named in `features.event` (empty = the feature key)."""
@@ -76,25 +107,58 @@ def feature_uses(ctx: Context) -> ir.Table:
     return ctx.kept("feature_uses", build)
 
 
+def user_months(ctx: Context) -> ir.Table:
+    """`user_days` rolled up per account, user and month (`tenure.metrics.masks`)."""
+
+    def build() -> ir.Table:
+        rows = events_of(ctx, ctx.conventions.activity_events)
+        return month_masks(rows.filter(rows.user_id != ""), _USER, "day")
+
+    return ctx.kept("user_months", build)
+
+
+def user_spans(ctx: Context, spans: pa.Table, name: str) -> ir.Table:
+    """Per span (`period`), account and user active in it: `days`, the user's active days
+    there — from the month roll-up where it applies, else from the day rows."""
+    if masks_apply(ctx, spans):
+        return in_spans(ctx, user_months(ctx), _USER, spans, name)
+    placed = place(ctx, user_days(ctx), "day", spans, name)
+    return placed.group_by("period", *_USER).aggregate(days=placed.count())
+
+
+def period_users(ctx: Context) -> ir.Table:
+    """Per period, account and user active in the period: the user's active days there
+    (active users and DAU share it)."""
+    spans = ctx.periods_arrow().select(["period", "first_day", "last_day"])
+    build = lambda: user_spans(ctx, spans, "periods_days_first_day")  # noqa: E731
+    return ctx.kept("user_periods", build, ctx.periods_key)
+
+
 def user_windows(ctx: Context, days: int) -> ir.Table:
     """Per period, account and user active in the trailing window of `days` days ending on
     the period's last day: the user's active days there. Shared by MAU/WAU, stickiness,
     adoption depth and skill levels, so it is kept once per data version and periods."""
-
-    def build() -> ir.Table:
-        placed = trailing(ctx, user_days(ctx), "day", days)
-        return placed.group_by("period", "account_id", "user_id").aggregate(days=placed.count())
-
+    build = lambda: user_spans(ctx, window_spans(ctx, days), f"periods_window_{days}")  # noqa: E731
     return ctx.kept(f"user_windows_{days}", build, ctx.periods_key)
+
+
+def feature_months(ctx: Context) -> ir.Table:
+    """Catalogue feature uses rolled up per account, feature and month."""
+    build = lambda: month_masks(feature_uses(ctx), ("account_id", "feature"), "day")  # noqa: E731
+    return ctx.kept("feature_months", build)
 
 
 def feature_windows(ctx: Context, days: int) -> ir.Table:
     """Per period and account: each catalogue feature it used in the trailing window of
     `days` days (adoption, feature adoption and engagement tiers share it)."""
+    spans, name = window_spans(ctx, days), f"periods_window_{days}"
 
     def build() -> ir.Table:
+        if masks_apply(ctx, spans):
+            used = in_spans(ctx, feature_months(ctx), ("account_id", "feature"), spans, name)
+            return used.select("period", "account_id", "feature")
         uses = feature_uses(ctx).select("account_id", "day", "feature").distinct()
-        placed = trailing(ctx, uses, "day", days)
+        placed = place(ctx, uses, "day", spans, name)
         return placed.select("period", "account_id", "feature").distinct()
 
     return ctx.kept(f"feature_windows_{days}", build, ctx.periods_key)

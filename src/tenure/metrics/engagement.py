@@ -6,6 +6,7 @@ from __future__ import annotations
 import ibis.expr.types as ir
 
 from tenure.metrics.activity import (
+    days_with,
     events_of,
     feature_uses,
     feature_windows,
@@ -49,9 +50,7 @@ _TIERS, _TIERS_FINISH = _shares(LEVELS)
 def account_usage(ctx: Context) -> ir.Table:
     """Per period and paying customer: accesses and distinct features used in the window."""
     keys, days = ("period", "account_id"), ctx.conventions.usage_window_days
-    access = events_of(ctx, ctx.conventions.access_events)
-    daily = access.group_by("account_id", "day").aggregate(n=access.count())
-    placed = trailing(ctx, daily, "day", days)
+    placed = trailing(ctx, days_with(ctx, "accesses"), "day", days)
     base = _left(
         customers_at_end(ctx), placed.group_by(*keys).aggregate(accesses=placed.n.sum()), keys
     )

@@ -11,7 +11,7 @@ from datetime import timedelta
 import ibis
 import ibis.expr.types as ir
 
-from tenure.metrics.activity import events_of, feature_uses, seconds_between
+from tenure.metrics.activity import account_days, events_of, feature_uses, seconds_between
 from tenure.metrics.billing import customers_at_end
 from tenure.metrics.buckets import Measures, flow, part
 from tenure.metrics.changes import changes
@@ -105,28 +105,27 @@ def first_payments(ctx: Context) -> ir.Table:
     return joined.select("account_id", "paid", anchor=joined.created.date().fill_null(joined.paid))
 
 
+KINDS = ("accesses", "actions", "key_actions", "results")
+
+
 def _criteria(ctx: Context, anchors: ir.Table) -> ir.Table:
     """Per account: accesses, actions, key actions and results in its activation window."""
-    c = ctx.conventions
-    kinds = {
-        "accesses": events_of(ctx, c.access_events).select("account_id", "day"),
-        "actions": events_of(ctx, c.activity_events).select("account_id", "day"),
-        "results": events_of(ctx, c.result_events).select("account_id", "day"),
-    }
+    days = account_days(ctx).mutate(key_actions=ibis.literal(0, COUNT))
     uses = feature_uses(ctx)
-    kinds["key_actions"] = uses.filter(uses.is_key).select("account_id", "day")
-    tagged = [rows.mutate(kind=ibis.literal(kind)) for kind, rows in kinds.items()]
-    every = tagged[0].union(*tagged[1:])
+    uses = uses.filter(uses.is_key)
+    keyed = uses.group_by("account_id", "day").aggregate(key_actions=uses.count().cast(COUNT))
+    zero = ibis.literal(0, COUNT)
+    keyed = keyed.mutate(accesses=zero, actions=zero, results=zero)
+    every = days.select("account_id", "day", *KINDS).union(
+        keyed.select("account_id", "day", *KINDS)
+    )
     starts = anchors.select(a_account="account_id", a_day="anchor")
     joined = every.join(starts, every.account_id == starts.a_account)
-    last = (joined.a_day + ibis.interval(days=c.activation_window_days)).cast("date")
+    last = (joined.a_day + ibis.interval(days=ctx.conventions.activation_window_days)).cast("date")
     kept = joined.filter((joined.day >= joined.a_day) & (joined.day < last))
     return kept.group_by("account_id", "day").aggregate(
-        **{kind: (kept.kind == kind).cast(COUNT).sum() for kind in kinds}
+        **{kind: kept[kind].sum() for kind in KINDS}
     )
-
-
-KINDS = ("accesses", "actions", "key_actions", "results")
 
 
 def _eligible(ctx: Context, anchors: ir.Table) -> ir.Table:

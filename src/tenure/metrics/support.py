@@ -10,7 +10,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from tenure.metrics.activity import events_of
+from tenure.metrics.activity import days_with
 from tenure.metrics.billing import customers_at_end
 from tenure.metrics.buckets import Measures, flow, part, stock, union
 from tenure.metrics.compiler import ratio
@@ -120,8 +120,8 @@ def _mix(ctx: Context) -> ir.Table:
 
 @register("questions_per_account", _SHARE)
 def _questions(ctx: Context) -> ir.Table:
-    used = events_of(ctx, ctx.conventions.activity_events).select("account_id", "day")
-    active = flow(ctx, used.distinct(), "day").select("period", "account_id").distinct()
+    used = days_with(ctx, "actions").select("account_id", "day")
+    active = flow(ctx, used, "day").select("period", "account_id").distinct()
     opened = flow(ctx, tickets(ctx), "created")
     counted = opened.group_by(q_period="period", q_account="account_id").aggregate(n=opened.count())
     joined = active.left_join(

@@ -13,7 +13,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from tenure.metrics.activity import events_of, user_days, user_windows
+from tenure.metrics.activity import days_with, events_of, period_users, user_windows
 from tenure.metrics.buckets import Measures, flow, part
 from tenure.metrics.context import Context
 from tenure.metrics.money import COUNT, RATE
@@ -25,14 +25,10 @@ _USERS: Measures = {"value": COUNT}
 WEEK, MONTH = 7, 30
 
 
-def distinct_users(rows: ir.Table) -> ir.Table:
-    """Per period and account: the distinct users among `rows`."""
-    return rows.group_by("period", "account_id").aggregate(value=rows.user_id.nunique())
-
-
 @register("active_users", _USERS)
 def _active(ctx: Context) -> ir.Table:
-    counted = distinct_users(flow(ctx, user_days(ctx), "day"))
+    users = period_users(ctx)
+    counted = users.group_by("period", "account_id").aggregate(value=users.count())
     return part(counted, _USERS, False, value=counted.value)
 
 
@@ -55,10 +51,13 @@ _DAU: Measures = {"value": RATE}
 
 @register("dau", _DAU)
 def _dau(ctx: Context) -> ir.Table:
-    """Each user-day weighs 1 ÷ the days of its period, so the sum is the daily average."""
-    placed = flow(ctx, user_days(ctx), "day")
-    days = placed.last_day.delta(placed.first_day, unit="day") + 1
-    return part(placed, _DAU, False, value=1.0 / days.cast(RATE))
+    """An account's user-days ÷ the days of the period: its daily average."""
+    users = period_users(ctx)
+    summed = users.group_by("period", "account_id").aggregate(user_days=users.days.sum())
+    periods = ctx.periods_table().select(p_period="period", first="first_day", last="last_day")
+    placed = summed.join(periods, summed.period == periods.p_period)
+    days = placed["last"].delta(placed["first"], unit="day") + 1
+    return part(placed, _DAU, False, value=placed.user_days.cast(RATE) / days.cast(RATE))
 
 
 _STICKY: Measures = {"numerator": RATE, "denominator": COUNT}
@@ -136,8 +135,7 @@ def _trend_finish(t: ir.Table, ctx: Context) -> dict[str, ir.Value]:
 
 @register("usage_trend", _TREND, finish=_trend_finish)
 def _trend(ctx: Context) -> ir.Table:
-    rows = events_of(ctx, ctx.conventions.activity_events)
-    daily = rows.group_by("account_id", "day").aggregate(n=rows.count().cast(COUNT))
+    daily = days_with(ctx, "actions")
     zero = ibis.literal(0, COUNT)
     now = flow(ctx, daily, "day").select("period", "account_id", now="n", was=zero)
     spans = previous_periods(ctx)
