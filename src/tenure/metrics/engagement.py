@@ -8,8 +8,8 @@ import ibis.expr.types as ir
 from tenure.metrics.activity import (
     days_with,
     events_of,
-    feature_uses,
     feature_windows,
+    key_features_of_users,
     trailing,
     user_windows,
 )
@@ -87,13 +87,7 @@ def user_usage(ctx: Context) -> ir.Table:
     """Per period and active user: active days, key features used and result events in the
     window."""
     keys, days = ("period", "account_id", "user_id"), ctx.conventions.usage_window_days
-    users = user_windows(ctx, days)
-    uses = feature_uses(ctx)
-    key = uses.filter(uses.is_key & (uses.user_id != ""))
-    key = trailing(
-        ctx, key.select("account_id", "user_id", "day", "feature").distinct(), "day", days
-    )
-    users = _left(users, key.group_by(*keys).aggregate(keys=key.feature.nunique()), keys)
+    users = _left(user_windows(ctx, days), key_features_of_users(ctx, days), keys)
     results = events_of(ctx, ctx.conventions.result_events)
     results = results.group_by("account_id", "user_id", "day").aggregate(n=results.count())
     results = trailing(ctx, results, "day", days)

@@ -96,21 +96,30 @@ def span_masks(spans: pa.Table) -> pa.Table | None:
     )
 
 
-def in_spans(
+def hits(
     ctx: Context, masks: ir.Table, keys: Sequence[str], spans: pa.Table, name: str
 ) -> ir.Table:
-    """Per span's `period` and `keys` present in it: `days`, the days of the span on which
-    the key was present. `spans` must have passed `span_masks`."""
+    """Per span's `period`, `keys` and month where the key meets the span: `days`, its days
+    there (a key meets a span across two months in two rows). `spans` must have passed
+    `span_masks`."""
     table = span_masks(spans)
     if table is None:
         raise ValueError("the spans meet too many spans per month for month masks")
     bits = ctx.cached(f"{name}_masks", lambda: ibis.memtable(table), shared=False)
     joined = masks.join(bits, masks[MONTH] == bits[MONTH])
-    hits = joined.select("period", *keys, days=_bit_count(joined[MASK] & joined[BITS]))
-    hits = hits.filter(hits.days > 0)
+    found = joined.select("period", *keys, days=_bit_count(joined[MASK] & joined[BITS]))
+    return found.filter(found.days > 0).mutate(days=found.days.cast("int64"))
+
+
+def in_spans(
+    ctx: Context, masks: ir.Table, keys: Sequence[str], spans: pa.Table, name: str
+) -> ir.Table:
+    """Per span's `period` and `keys` present in it: `days`, the days of the span on which
+    the key was present. `spans` must have passed `span_masks`."""
+    found = hits(ctx, masks, keys, spans, name)
     if _within_months(spans):
-        return hits.mutate(days=hits.days.cast("int64"))
-    return hits.group_by("period", *keys).aggregate(days=hits.days.cast("int64").sum())
+        return found
+    return found.group_by("period", *keys).aggregate(days=found.days.sum())
 
 
 def _within_months(spans: pa.Table) -> bool:

@@ -18,6 +18,8 @@ from tenure.metrics.spec import GRAINS, Grain
 
 #: Earlier than any stored date: the open lower bound of the first bucket.
 BEGINNING = date(1, 1, 1)
+#: The end of an open interval, where a join needs a day rather than an empty one.
+END_OF_TIME = date(9999, 12, 31)
 
 PERIODS_PER_YEAR: dict[Grain, float] = {
     "day": 365.0,

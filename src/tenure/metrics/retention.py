@@ -10,7 +10,7 @@ from tenure.metrics.changes import changes, intervals, ledger
 from tenure.metrics.compiler import ratio
 from tenure.metrics.context import Context
 from tenure.metrics.money import COUNT, MONEY, ZERO
-from tenure.metrics.periods import PERIODS_PER_YEAR
+from tenure.metrics.periods import END_OF_TIME, PERIODS_PER_YEAR
 from tenure.metrics.registry import register
 from tenure.metrics.revenue import customers_at, mrr_at
 
@@ -141,11 +141,13 @@ def renewals(ctx: Context) -> ir.Table:
     grace = ibis.interval(days=ctx.conventions.renewal_grace_days)
     subs = subs.mutate(check=(subs.term_day + grace).cast("date"))
     subs = subs.filter(subs.check <= ibis.literal(ctx.as_of))
+    # an open spell ends at END_OF_TIME rather than `s_to IS NULL OR …`: with an OR in
+    # its condition DuckDB joins by nested loops (13 s instead of 0.1 s on 200k accounts)
     spells = intervals(ctx).select(s_account="account_id", s_from="valid_from", s_to="valid_to")
     on = (
         (subs.account_id == spells.s_account)
         & (spells.s_from <= subs.check)
-        & (spells.s_to.isnull() | (subs.check < spells.s_to))
+        & (subs.check < spells.s_to.fill_null(ibis.literal(END_OF_TIME)))
     )
     joined = subs.left_join(spells, on)
     placed = flow(ctx, joined.mutate(renewed=joined.s_account.notnull()), "term_day")
