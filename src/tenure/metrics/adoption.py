@@ -14,6 +14,7 @@ from tenure.metrics.changes import ledger
 from tenure.metrics.compiler import ratio
 from tenure.metrics.context import Context
 from tenure.metrics.money import COUNT, RATE
+from tenure.metrics.periods import END_OF_TIME
 from tenure.metrics.registry import register
 from tenure.metrics.tagged import tagged
 
@@ -59,7 +60,7 @@ def seats(ctx: Context) -> ir.Table:
     rows = rows.join(subs, rows.subscription_id == subs.q_id)
     periods = ctx.periods_table().select("period", "last_day")
     active = (rows.start_day <= periods.last_day) & (
-        rows.end_day.isnull() | (periods.last_day < rows.end_day)
+        periods.last_day < rows.end_day.fill_null(END_OF_TIME)
     )
     joined = rows.join(periods, active)
     return joined.group_by(*_KEYS).aggregate(seats=joined.quantity.sum())

@@ -10,6 +10,7 @@ from tenure.metrics.changes import intervals
 from tenure.metrics.context import Context
 from tenure.metrics.daily import daily_revenue_per_customer
 from tenure.metrics.money import COUNT, MONEY, RATE, money
+from tenure.metrics.periods import END_OF_TIME
 from tenure.metrics.registry import register
 
 SETTLED = ("void", "refunded")
@@ -68,19 +69,24 @@ def past_due(ctx: Context) -> ir.Table:
         "account_id", "amount", due=open_rows.due_at.date(), paid=open_rows.paid_at.date()
     )
     periods = ctx.periods_table().select("period", "last_day")
-    on = (rows.due < periods.last_day) & (rows.paid.isnull() | (rows.paid > periods.last_day))
+    on = (rows.due < periods.last_day) & (rows.paid.fill_null(END_OF_TIME) > periods.last_day)
     joined = rows.join(periods, on)
     return joined.mutate(days=joined.last_day.delta(joined.due, unit="day"))
 
 
 def customers_at_end(ctx: Context) -> ir.Table:
-    """(period, account_id) for every customer at each period's end."""
-    spells = intervals(ctx)
-    periods = ctx.periods_table().select("period", "last_day")
-    on = (spells.valid_from <= periods.last_day) & (
-        spells.valid_to.isnull() | (periods.last_day < spells.valid_to)
-    )
-    return spells.join(periods, on).select("period", "account_id")
+    """(period, account_id) for every customer at each period's end (kept: a dozen metrics
+    start from it)."""
+
+    def build() -> ir.Table:
+        spells = intervals(ctx)
+        periods = ctx.periods_table().select("period", "last_day")
+        on = (spells.valid_from <= periods.last_day) & (
+            periods.last_day < spells.valid_to.fill_null(END_OF_TIME)
+        )
+        return spells.join(periods, on).select("period", "account_id")
+
+    return ctx.kept("customers_at_end", build, f"{ctx.as_of}|{ctx.periods_key}")
 
 
 _SHARE: Measures = {"numerator": COUNT, "denominator": COUNT}

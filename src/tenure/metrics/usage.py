@@ -14,7 +14,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from tenure.metrics.activity import days_with, events_of, period_users, user_windows
-from tenure.metrics.buckets import Measures, flow, part
+from tenure.metrics.buckets import Measures, flow, part, place
 from tenure.metrics.context import Context
 from tenure.metrics.money import COUNT, RATE
 from tenure.metrics.periods import period_start
@@ -102,22 +102,17 @@ _named("api_calls", "api_call", "quantity")
 _named("integrations_installed", "integration_installed", "count")
 
 
-def previous_periods(ctx: Context) -> ir.Table:
+def previous_spans(ctx: Context) -> pa.Table:
     """Per period: the first and last day of the period before it (same grain)."""
-
-    def build() -> ir.Table:
-        firsts = [p.first for p in ctx.periods]
-        before = [period_start(d - timedelta(days=1), ctx.grain) for d in firsts]
-        table = pa.table(
-            {
-                "period": pa.array(firsts, pa.date32()),
-                "p_first": pa.array(before, pa.date32()),
-                "p_last": pa.array([d - timedelta(days=1) for d in firsts], pa.date32()),
-            }
-        )
-        return ibis.memtable(table)
-
-    return ctx.cached("periods_previous", build, shared=False)
+    firsts = [p.first for p in ctx.periods]
+    before = [period_start(d - timedelta(days=1), ctx.grain) for d in firsts]
+    return pa.table(
+        {
+            "period": pa.array(firsts, pa.date32()),
+            "p_first": pa.array(before, pa.date32()),
+            "p_last": pa.array([d - timedelta(days=1) for d in firsts], pa.date32()),
+        }
+    )
 
 
 _TREND: Measures = {"current": COUNT, "previous": COUNT, "declining": COUNT}
@@ -138,8 +133,7 @@ def _trend(ctx: Context) -> ir.Table:
     daily = days_with(ctx, "actions")
     zero = ibis.literal(0, COUNT)
     now = flow(ctx, daily, "day").select("period", "account_id", now="n", was=zero)
-    spans = previous_periods(ctx)
-    past = daily.join(spans, (daily.day >= spans.p_first) & (daily.day <= spans.p_last))
+    past = place(ctx, daily, "day", previous_spans(ctx), "periods_previous")
     both = now.union(past.select("period", "account_id", now=zero, was="n"))
     summed = both.group_by("period", "account_id").aggregate(
         current=both.now.sum(), previous=both.was.sum()
