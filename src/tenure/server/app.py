@@ -11,11 +11,12 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from tenure import __version__
+from tenure.server.answers import AnswerCache
 from tenure.server.api import build_api_router
 from tenure.server.auth.db import AuthDB
 from tenure.server.config import ServerConfig
 from tenure.server.errors import install_error_handlers
-from tenure.server.security import security_headers
+from tenure.server.security import SecurityHeaders
 from tenure.server.warmup import start_warmup
 from tenure.server.web import assets
 from tenure.server.web.pages import web_router
@@ -56,8 +57,9 @@ def create_app(config: ServerConfig | Path) -> FastAPI:
     app.state.config = config
     app.state.auth = AuthDB.for_workspace(config.folder)
     install_error_handlers(app)
-    app.middleware("http")(security_headers)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(AnswerCache, folder=config.folder, auth=app.state.auth)
     app.include_router(build_api_router(), prefix="/api")
     app.include_router(assets.router)
     app.include_router(web_router())

@@ -9,6 +9,7 @@ invalidates it.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from tenure.config import CONFIG_FILE
+from tenure.config import CONFIG_FILE, Settings, load_settings
 from tenure.metrics.cache import LRU
 from tenure.metrics.cache import data_version as data_stamp
 from tenure.models import MODEL_FILE
@@ -78,14 +79,59 @@ def data_version(ws: Workspace) -> tuple[Any, ...]:
     cached answer needs no connection. Other backends: see
     `tenure.metrics.cache.data_version`.
     """
-    files = [ws.folder / CONFIG_FILE, ws.folder / MODEL_FILE]
     database = duckdb_file(ws.settings.workspace.backend, ws.folder)
-    stamp = (
-        _stamps([database, database.with_name(database.name + ".wal")])
-        if database
-        else data_stamp(ws)
-    )
-    return (str(ws.folder.resolve()), *stamp, *_stamps(files), date.today().isoformat())
+    if database is None:
+        return (_resolved(ws.folder), *data_stamp(ws), *_file_stamps(ws.folder), _today())
+    return _file_version(ws.folder, database)
+
+
+def folder_version(folder: Path) -> tuple[Any, ...] | None:
+    """`data_version` of the workspace in `folder` without opening it (the settings are
+    read again only when their file changes); None unless its backend is a DuckDB file."""
+    database = duckdb_file(settings_of(folder).workspace.backend, folder)
+    return None if database is None else _file_version(folder, database)
+
+
+def _file_version(folder: Path, database: Path) -> tuple[Any, ...]:
+    """The version of a workspace on a DuckDB file, from file stamps alone."""
+    stamp = _stamps([database, database.with_name(database.name + ".wal")])
+    return (_resolved(folder), *stamp, *_file_stamps(folder), _today())
+
+
+def _file_stamps(folder: Path) -> tuple[tuple[int, int] | None, ...]:
+    """Stamps of the settings file and the saved model."""
+    return _stamps([folder / CONFIG_FILE, folder / MODEL_FILE])
+
+
+def _today() -> str:
+    return date.today().isoformat()
+
+
+def _resolved(folder: Path) -> str:
+    """The folder's absolute path, symbolic links resolved (kept per absolute folder: a
+    relative one depends on the working directory, so it is resolved every time)."""
+    if not folder.is_absolute():
+        return str(folder.resolve())
+    return _resolved_absolute(folder)
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved_absolute(folder: Path) -> str:
+    return str(folder.resolve())
+
+
+_settings: dict[Path, tuple[tuple[int, int] | None, Settings]] = {}
+
+
+def settings_of(folder: Path) -> Settings:
+    """The workspace's settings, read again only when `tenure.toml` changes (its stamp)."""
+    stamp = _stamps([folder / CONFIG_FILE])[0]
+    kept = _settings.get(folder)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    settings = load_settings(folder)
+    _settings[folder] = (stamp, settings)
+    return settings
 
 
 def _stamps(paths: list[Path]) -> tuple[tuple[int, int] | None, ...]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from fastapi import Request, Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: Everything comes from this origin; Vega compiles expressions with `Function`, hence
 #: 'unsafe-eval'; vega-embed injects a style element, hence 'unsafe-inline' for styles.
@@ -17,16 +16,38 @@ POLICY = (
 DOCS_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
 
-async def security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Add the headers to whatever the app answered."""
-    response = await call_next(request)
-    docs = request.url.path == "/docs"
-    response.headers.setdefault("Content-Security-Policy", DOCS_POLICY if docs else POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    if not request.url.path.startswith("/static"):
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response
+class SecurityHeaders:
+    """ASGI middleware adding the headers to whatever the app answered (headers the app
+    set itself are kept). Plain ASGI rather than an `@app.middleware("http")` function,
+    which would copy every answer through a stream and a task of its own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = headers_for(scope["path"])
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in extra:
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def headers_for(path: str) -> list[tuple[str, str]]:
+    """The security headers of an answer to `path`."""
+    found = [
+        ("Content-Security-Policy", DOCS_POLICY if path == "/docs" else POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("X-Frame-Options", "DENY"),
+    ]
+    if not path.startswith("/static"):
+        found.append(("Cache-Control", "no-store"))
+    return found

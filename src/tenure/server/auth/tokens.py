@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tenure.server.auth import token_cache
 from tenure.server.auth.db import AuthDB, utcnow
 from tenure.server.auth.principal import Principal
 from tenure.server.auth.roles import Role
@@ -81,34 +83,67 @@ def revoke_token(db: AuthDB, token_id: str) -> None:
             "UPDATE tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL",
             (now, token_id),
         ).rowcount
+    token_cache.forget(token_id)
     if not changed:
         raise UserError(f"no active token {token_id!r}")
 
 
 def authenticate_token(db: AuthDB, token: str) -> Principal | None:
-    """The principal of a valid, unrevoked token, else None."""
+    """The principal of a valid, unrevoked token, else None.
+
+    A token found valid is remembered for a few seconds while the auth file is unchanged
+    (see `token_cache`): a revocation takes effect at once in this process and, from
+    another process, at the next request (at most `token_cache.TTL` seconds later).
+    """
     token_id, secret = _split(token)
     if not token_id:
         return None
+    key = token_cache.token_key(db, token)
+    stamp = token_cache.auth_stamp(db)  # taken before the look-up: a later write shows
+    known = token_cache.recall(key, stamp, USE_PRECISION)
+    if known is not None:
+        return known
+    return _look_up(db, token_id, secret, key, stamp)
+
+
+def remembered_token(db: AuthDB, token: str) -> Principal | None:
+    """The principal of a token checked moments ago and still trusted (see `token_cache`),
+    without reading the auth file; None otherwise (then ask `authenticate_token`)."""
+    if not _split(token)[0]:
+        return None
+    key = token_cache.token_key(db, token)
+    return token_cache.recall(key, token_cache.auth_stamp(db), USE_PRECISION)
+
+
+def _look_up(
+    db: AuthDB, token_id: str, secret: str, key: tuple[str, str], stamp: token_cache.Stamp
+) -> Principal | None:
+    """Check the token in the auth file, record its use, and remember it when valid."""
+    checked_at = time.monotonic()
     with db.connect(write=False) as con:
         row = con.execute(
             "SELECT * FROM tokens WHERE token_id = ? AND revoked_at IS NULL", (token_id,)
         ).fetchone()
     if row is None or not hmac.compare_digest(row["secret_hash"], _digest(secret)):
         return None
-    _note_use(db, token_id, row["last_used_at"])
-    return Principal(f"token:{row['name']}", Role(row["role"]), row["csm_id"], via="token")
+    last_used = _note_use(db, token_id, row["last_used_at"])
+    principal = Principal(f"token:{row['name']}", Role(row["role"]), row["csm_id"], via="token")
+    entry = token_cache.Entry(token_id, principal, stamp, checked_at, last_used)
+    token_cache.remember(key, entry)
+    return principal
 
 
-def _note_use(db: AuthDB, token_id: str, last_used: str | None) -> None:
+def _note_use(db: AuthDB, token_id: str, last_used: str | None) -> datetime:
     """Record when the token was last used, to the minute: a token used many times a
-    second would otherwise make every request wait for the write lock."""
+    second would otherwise make every request wait for the write lock. Returns the
+    recorded time of last use."""
     now = utcnow()
     if last_used and now - datetime.fromisoformat(last_used) < USE_PRECISION:
-        return
+        return datetime.fromisoformat(last_used)
+    stamp = now.isoformat(timespec="seconds")
     with db.connect() as con:
-        stamp = now.isoformat(timespec="seconds")
         con.execute("UPDATE tokens SET last_used_at = ? WHERE token_id = ?", (stamp, token_id))
+    return datetime.fromisoformat(stamp)
 
 
 def _split(token: str) -> tuple[str, str]:
