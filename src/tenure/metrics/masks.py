@@ -115,14 +115,27 @@ def in_spans(
     ctx: Context, masks: ir.Table, keys: Sequence[str], spans: pa.Table, name: str
 ) -> ir.Table:
     """Per span's `period` and `keys` present in it: `days`, the days of the span on which
-    the key was present. `spans` must have passed `span_masks`."""
+    the key was present. `spans` must have passed `span_masks`. Only the spans across two
+    months need their rows summed (with monthly periods, February's trailing 30 days)."""
     found = hits(ctx, masks, keys, spans, name)
-    if _within_months(spans):
+    across = _across_months(spans)
+    if not across:
         return found
+    if len(across) == spans.num_rows:
+        return _summed(found, keys)
+    crossing = found.period.isin([ibis.literal(p, "date") for p in across])
+    return found.filter(~crossing).union(_summed(found.filter(crossing), keys))
+
+
+def _summed(found: ir.Table, keys: Sequence[str]) -> ir.Table:
     return found.group_by("period", *keys).aggregate(days=found.days.sum())
 
 
-def _within_months(spans: pa.Table) -> bool:
-    """Whether every span lies in one calendar month (a key then meets it in one row)."""
-    firsts, lasts = spans.column(1).to_pylist(), spans.column(2).to_pylist()
-    return all((f.year, f.month) == (t.year, t.month) for f, t in zip(firsts, lasts, strict=True))
+def _across_months(spans: pa.Table) -> list[date]:
+    """The periods whose span runs over more than one calendar month."""
+    periods, firsts, lasts = (spans.column(i).to_pylist() for i in range(3))
+    return [
+        period
+        for period, first, last in zip(periods, firsts, lasts, strict=True)
+        if (first.year, first.month) != (last.year, last.month)
+    ]
