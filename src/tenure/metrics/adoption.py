@@ -32,16 +32,26 @@ def account_plans(ctx: Context) -> ir.Table:
     return joined.select("account_id", plan=joined.plan.fill_null(joined.s_plan))
 
 
-def available(ctx: Context) -> ir.Table:
-    """(period, account_id, feature, is_key, used) for every customer at the period's end
-    and every feature on its plan; `used` when it was used in the window."""
+def offered(ctx: Context) -> ir.Table:
+    """(plan_key, feature, is_key): each catalogue feature on each plan accounts have
+    (`plan_key` "" for none) — a few rows, so customers join it by plan instead of every
+    customer being tested against every feature."""
     features = ctx.table("features")
     catalogue = features.select(
         "feature", is_key=features.is_key.fill_null(False), plans=features.plans.fill_null("")
     )
-    pairs = customers_at_end(ctx).join(account_plans(ctx), "account_id").cross_join(catalogue)
-    on_plan = ("|" + pairs.plans + "|").contains("|" + pairs.plan.fill_null("") + "|")
-    pairs = pairs.filter((pairs.plans == "") | on_plan)
+    plans = account_plans(ctx)
+    pairs = plans.select(plan_key=plans.plan.fill_null("")).distinct().cross_join(catalogue)
+    on_plan = ("|" + pairs.plans + "|").contains("|" + pairs.plan_key + "|")
+    return pairs.filter((pairs.plans == "") | on_plan).select("plan_key", "feature", "is_key")
+
+
+def available(ctx: Context) -> ir.Table:
+    """(period, account_id, feature, is_key, used) for every customer at the period's end
+    and every feature on its plan; `used` when it was used in the window."""
+    plans = account_plans(ctx)
+    plans = plans.select("account_id", plan_key=plans.plan.fill_null(""))
+    pairs = customers_at_end(ctx).join(plans, "account_id").join(offered(ctx), "plan_key")
     window = feature_windows(ctx, ctx.conventions.usage_window_days)
     used = window.select(u_period="period", u_account="account_id", u_feature="feature")
     on = (
