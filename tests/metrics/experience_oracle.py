@@ -5,6 +5,7 @@ the expected output columns."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -12,6 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from metrics_oracle import months_later
+
+Oracle = Callable[..., dict[str, Any]]
 
 DAY = pd.Timedelta(days=1)
 ACCESS = ("login", "session_start")
@@ -389,25 +392,33 @@ def first_paid(d: Data) -> pd.Series:
     return lasting.groupby("account_id").start.min()
 
 
-def activation(d: Data, grain: str, p0: Any, p1: Any, acc: set[str]) -> dict[str, Any]:
-    paid, created = first_paid(d), d.accounts.set_index("account_id").created_at.dt.normalize()
-    hits = total = 0
-    for account in d.customers(p1) & acc:
-        first = paid[account]
-        if pd.Timestamp(months_later(first.date(), 1)) > p1:
-            continue
-        anchor = created.get(account)
-        anchor = first if anchor is None or pd.isna(anchor) else anchor
-        mine = d.by_account.get(account, d.events.iloc[:0])
-        mine = mine[mine.day >= anchor]
-        mine = mine[(mine.day < anchor + 30 * DAY) & (mine.day <= p1)]
-        accesses = mine.event.isin(ACCESS).sum()
-        key = mine.event.isin(
-            d.features[d.features.is_key.fillna(False).astype(bool)].f_event
-        ).sum()
-        total += 1
-        hits += int(accesses >= 3 and key >= 1)
-    return ratio_row(hits, total)
+def activation_with(tenure_months: int, window_days: int) -> Oracle:
+    """The activation oracle for a minimum tenure and an activation window."""
+
+    def activation(d: Data, grain: str, p0: Any, p1: Any, acc: set[str]) -> dict[str, Any]:
+        paid, created = first_paid(d), d.accounts.set_index("account_id").created_at.dt.normalize()
+        hits = total = 0
+        for account in d.customers(p1) & acc:
+            first = paid[account]
+            if pd.Timestamp(months_later(first.date(), tenure_months)) > p1:
+                continue
+            anchor = created.get(account)
+            anchor = first if anchor is None or pd.isna(anchor) else anchor
+            mine = d.by_account.get(account, d.events.iloc[:0])
+            mine = mine[mine.day >= anchor]
+            mine = mine[(mine.day < anchor + window_days * DAY) & (mine.day <= p1)]
+            accesses = mine.event.isin(ACCESS).sum()
+            key = mine.event.isin(
+                d.features[d.features.is_key.fillna(False).astype(bool)].f_event
+            ).sum()
+            total += 1
+            hits += int(accesses >= 3 and key >= 1)
+        return ratio_row(hits, total)
+
+    return activation
+
+
+activation = activation_with(1, 30)
 
 
 def relationship(d: Data, grain: str, p0: Any, p1: Any, acc: set[str]) -> dict[str, Any]:

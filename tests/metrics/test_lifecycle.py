@@ -34,6 +34,17 @@ def test_lifecycle_metrics_match_the_oracle(
     compare(company(), data, key, grain, segmented, ORACLES[key])
 
 
+@pytest.mark.parametrize(("grain", "segmented"), [("month", True), ("week", False)])
+def test_activation_counts_windows_still_open_at_the_period_end(
+    grain: str, segmented: bool, data: oracle.Data
+) -> None:
+    """No minimum tenure and a 120-day window: in many periods an account's window is
+    still open, and only its days up to the period's end count."""
+    conventions = {"activation_min_tenure_months": 0, "activation_window_days": 120}
+    wanted = oracle.activation_with(0, 120)
+    compare(company(), data, "activation_rate", grain, segmented, wanted, conventions=conventions)
+
+
 def test_seed_activation_300_customers_220_established_190_activated(ws: Workspace) -> None:
     """300 customers at the end of April 2024; 220 have paid for at least a month, and 190
     of those met the criteria (3 accesses and a key-feature use in their first 30 days);

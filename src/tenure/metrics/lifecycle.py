@@ -138,17 +138,34 @@ def _eligible(ctx: Context, anchors: ir.Table) -> ir.Table:
     return paying.filter(tenure <= paying.last_day).select("period", "account_id", "last_day")
 
 
+def _criteria_by_period(eligible: ir.Table, daily: ir.Table) -> ir.Table:
+    """Per eligible (period, account): each criterion's count up to the period's last day.
+    An account whose activation window closed by then takes its totals (an equality
+    join); only the periods inside a window sum its days up to the period's end."""
+    totals = daily.group_by(t_account="account_id").aggregate(
+        through=daily.day.max(), **{kind: daily[kind].sum() for kind in KINDS}
+    )
+    joined = eligible.left_join(totals, eligible.account_id == totals.t_account)
+    closed = joined.through.isnull() | (joined.through <= joined.last_day)
+    whole = joined.filter(closed).select(
+        "period", "account_id", **{kind: joined[kind].fill_null(0) for kind in KINDS}
+    )
+    open_ = joined.filter(~closed).select("period", "account_id", "last_day")
+    days = daily.rename(d_account="account_id", d_day="day")
+    on = (open_.account_id == days.d_account) & (days.d_day <= open_.last_day)
+    within = open_.left_join(days, on)
+    partial = within.group_by("period", "account_id").aggregate(
+        **{kind: within[kind].sum().fill_null(0) for kind in KINDS}
+    )
+    return whole.union(partial)
+
+
 @register("activation_rate", _SHARE)
 def _activation(ctx: Context) -> ir.Table:
     c = ctx.conventions
     anchors = first_payments(ctx)
     eligible = _eligible(ctx, anchors)
-    daily = _criteria(ctx, anchors).rename(d_account="account_id", d_day="day")
-    on = (eligible.account_id == daily.d_account) & (daily.d_day <= eligible.last_day)
-    joined = eligible.left_join(daily, on)
-    per = joined.group_by("period", "account_id").aggregate(
-        **{kind: joined[kind].sum().fill_null(0) for kind in KINDS}
-    )
+    per = _criteria_by_period(eligible, _criteria(ctx, anchors))
     minimum = {
         "accesses": c.activation_min_accesses,
         "actions": c.activation_min_actions,
