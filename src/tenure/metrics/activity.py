@@ -128,10 +128,11 @@ def user_spans(ctx: Context, spans: pa.Table, name: str) -> ir.Table:
 
 def period_users(ctx: Context) -> ir.Table:
     """Per period, account and user active in the period: the user's active days there
-    (active users and DAU share it)."""
+    (active users and DAU). Not kept: with calendar periods it is a join of the month
+    roll-up with a row per month, cheaper to repeat than to store."""
     spans = ctx.periods_arrow().select(["period", "first_day", "last_day"])
     build = lambda: user_spans(ctx, spans, "periods_days_first_day")  # noqa: E731
-    return ctx.kept("user_periods", build, ctx.periods_key)
+    return ctx.cached("user_periods", build)
 
 
 def user_windows(ctx: Context, days: int) -> ir.Table:
@@ -143,9 +144,10 @@ def user_windows(ctx: Context, days: int) -> ir.Table:
 
 
 def feature_months(ctx: Context) -> ir.Table:
-    """Catalogue feature uses rolled up per account, feature and month."""
+    """Catalogue feature uses rolled up per account, feature and month (read once per
+    window length, by `feature_windows`, which is kept)."""
     build = lambda: month_masks(feature_uses(ctx), ("account_id", "feature"), "day")  # noqa: E731
-    return ctx.kept("feature_months", build)
+    return ctx.cached("feature_months", build)
 
 
 def feature_windows(ctx: Context, days: int) -> ir.Table:
