@@ -67,6 +67,8 @@ class Workspace(HealthAndRisk, Operations):
         #: this connection (`tenure.metrics.materialised`): worth it for a long-lived
         #: workspace computing many metrics; the server's per-request workspaces do not.
         self.keep_blocks = True
+        #: Ibis tables per canonical table, with the data version they were read at.
+        self._tables: dict[str, tuple[tuple[Any, ...], ir.Table]] = {}
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -132,9 +134,20 @@ class Workspace(HealthAndRisk, Operations):
     # -- data -----------------------------------------------------------------------------
 
     def table(self, name: str) -> ir.Table:
-        """The Ibis table of a canonical table (with its attribute columns)."""
+        """The Ibis table of a canonical table (with its attribute columns). Within a
+        computation (a pinned data version, see `tenure.metrics.cache.pinned`) the table's
+        schema is read once per version: a write that could change it changes the version."""
+        from tenure.metrics.cache import pinned_version
+
         get_table(name)
-        return self.store.table(name)
+        version = pinned_version(self)
+        if version is None:
+            return self.store.table(name)
+        known = self._tables.get(name)
+        if known is None or known[0] != version:
+            known = (version, self.store.table(name))
+            self._tables[name] = known
+        return known[1]
 
     def import_file(
         self,

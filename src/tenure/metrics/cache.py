@@ -11,12 +11,14 @@ by every Workspace of the process (the server opens one per request).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextvars import ContextVar
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -70,10 +72,35 @@ def enabled(ws: Workspace) -> bool:
     return setting == "on"
 
 
+#: The data version of the workspace being read by the current computation (see `pinned`).
+_PINNED: ContextVar[tuple[int, tuple[Any, ...]] | None] = ContextVar("pinned", default=None)
+
+
+@contextlib.contextmanager
+def pinned(ws: Workspace, version: tuple[Any, ...]) -> Iterator[None]:
+    """Within a read-only computation, `data_version(ws)` answers `version` without a
+    query: a computation asks for it several times (result cache, date range, kept
+    blocks, table schemas) and nothing it does writes."""
+    token = _PINNED.set((id(ws), version))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
+def pinned_version(ws: Workspace) -> tuple[Any, ...] | None:
+    """The version pinned for `ws` by the running computation, if any."""
+    found = _PINNED.get()
+    return found[1] if found is not None and found[0] == id(ws) else None
+
+
 def data_version(ws: Workspace) -> tuple[Any, ...]:
     """What identifies the data: rows per canonical table (a direct write changes them) and
     the import log's length, last end and last id (an import that updates rows in place);
     on DuckDB also each table's identity, which a table written over anew changes."""
+    known = pinned_version(ws)
+    if known is not None:
+        return known
     counts = [f'(SELECT count(*) FROM "{name}")' for name in TABLES]
     log = [f'(SELECT {part} FROM "{IMPORTS_TABLE}")' for part in _LOG_PARTS]
     sql = f"SELECT {', '.join([*counts, *log])}"
@@ -99,15 +126,21 @@ def cached(ws: Workspace, kind: str, request: Any, compute: Callable[[], T], *ex
     """`compute()`'s result for `request`, computed once per data version."""
     if not enabled(ws):
         return compute()
+    version = data_version(ws)
     key = (
         str(ws.folder),
         ws.store.url,
-        data_version(ws),
+        version,
         ws.settings.model_dump_json(),
         date.today().isoformat(),
         _request_key(kind, request, extra),
     )
-    kept = _results.get(key, lambda: copy.deepcopy(compute()))
+
+    def make() -> T:
+        with pinned(ws, version):
+            return copy.deepcopy(compute())
+
+    kept = _results.get(key, make)
     return copy.deepcopy(kept)
 
 
