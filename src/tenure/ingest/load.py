@@ -17,7 +17,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tenure.ingest.validate import LINE, QUARANTINE_SCHEMA
+from tenure.ingest.validate import KEY_HASH, LINE, QUARANTINE_SCHEMA
 from tenure.schema import Table
 from tenure.storage.store import Store
 
@@ -37,14 +37,36 @@ class MergeCounts:
     unchanged: int
 
 
-def refuse_duplicates_and_orphans(store: Store, table: Table, staging: str) -> tuple[str, pa.Table]:
+def keys_may_repeat(store: Store, staging: str) -> bool:
+    """Whether two staged rows may share a key, then drop staging's key hash column.
+
+    Grouping one hash column is several times faster than grouping the key's columns;
+    no repeated hash proves that no key repeats (equal keys have equal hashes), and a
+    repeated hash (a real duplicate, or rarely a collision) calls for the exact check.
+    Without a hash column (a backend other than DuckDB), keys may always repeat.
+    """
+    rows = store.table(staging)
+    if KEY_HASH not in rows.columns:
+        return True
+    groups = rows.group_by(KEY_HASH).aggregate(**{COUNT: rows.count()})
+    repeated = groups.filter(groups[COUNT] > 1).limit(1).count().to_pyarrow().as_py()
+    store.drop_column(staging, KEY_HASH)
+    return bool(repeated)
+
+
+def refuse_duplicates_and_orphans(
+    store: Store, table: Table, staging: str, keys_may_repeat: bool = True
+) -> tuple[str, pa.Table]:
     """Split staging into a clean table (returned by name) and refused rows.
 
     Usually nothing is refused, so both checks look for offenders first (a grouping and
-    an anti-join) and staging itself is the clean table when they find none.
+    an anti-join) and staging itself is the clean table when they find none. When
+    `keys_may_repeat` is False (see `keys_may_repeat`), the duplicate check is skipped.
     """
     rows = store.table(staging)
-    refused = _duplicate_records(rows, table.key)
+    refused = (
+        _duplicate_records(rows, table.key) if keys_may_repeat else QUARANTINE_SCHEMA.empty_table()
+    )
     if _references_accounts(table):
         orphans = _orphan_records(store, rows)
         seen = pc.is_in(orphans["line"], value_set=refused["line"])

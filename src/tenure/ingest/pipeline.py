@@ -24,8 +24,9 @@ from tenure.config import Settings
 from tenure.errors import FileProblem
 from tenure.ingest.checks import Limits
 from tenure.ingest.columns import ColumnPlan, plan_columns
+from tenure.ingest.direct import can_stage_directly, source_schema, stage_directly
 from tenure.ingest.infer import infer_type
-from tenure.ingest.load import refuse_duplicates_and_orphans, upsert
+from tenure.ingest.load import keys_may_repeat, refuse_duplicates_and_orphans, upsert
 from tenure.ingest.readers import Chunk, SourceFile, open_source
 from tenure.ingest.validate import QUARANTINE_SCHEMA, Validator, new_engine
 from tenure.schema import ColumnType, Table, get_table
@@ -94,32 +95,70 @@ def import_file(
         raise FileProblem(str(error.args[0])) from None
     source = open_source(request.path, request.format, request.encoding)
     plan = plan_columns(source.columns, table, request.mapping)
-    chunks = source.batches(settings.imports.chunk_rows)
-    first = next(chunks, None)
-    chunk_list = itertools.chain([first] if first is not None else [], chunks)
+    sample, chunks = _first_rows(store, source, settings.imports.chunk_rows)
     stored = store.column_types(table.name)
-    first_rows = first.rows if first is not None else None
-    extra_types = _extra_types(plan, stored, first_rows, typed=source.format == "parquet")
+    extra_types = _extra_types(plan, stored, sample, typed=source.format == "parquet")
     started = _utcnow(now)
     source_types = (
-        dict(zip(first.rows.schema.names, first.rows.schema.types, strict=True)) if first else {}
+        dict(zip(sample.schema.names, sample.schema.types, strict=True))
+        if sample is not None
+        else {}
     )
     validator = Validator(
-        table, plan, extra_types, _limits(settings, started), _scales(settings), source_types
+        table,
+        plan,
+        extra_types,
+        _limits(settings, started),
+        _scales(settings),
+        source_types,
+        key_hash=store.duckdb_connection() is not None,
     )
     run = _Run(store, table, source, plan, validator, started, uuid.uuid4().hex[:12])
     try:
         # Staging fills temporary tables only, so it runs before the transaction: rows
         # written inside a transaction are slower to scan, and a crash while staging
         # leaves nothing behind either way.
-        rows_read, refused = run.stage(chunk_list, progress)
+        rows_read, refused = _stage(run, chunks, settings.imports.chunk_rows, progress)
+        keys_may_repeat = run.keys_may_repeat()
         with store.transaction():
             for name in plan.extras:
                 if name not in stored:
                     store.add_column(table.name, name, extra_types[name])
-            return run.finish(rows_read, refused)
+            return run.finish(rows_read, refused, keys_may_repeat)
     finally:
         run.drop_staging()
+
+
+def _first_rows(
+    store: Store, source: SourceFile, chunk_rows: int
+) -> tuple[pa.RecordBatch | None, Iterator[Chunk] | None]:
+    """The rows that type the validation (None: the file has no rows) and every chunk.
+
+    A Parquet file the workspace's DuckDB stages directly is typed by its schema alone,
+    with no chunks (None): nothing is read here.
+    """
+    if source.format == "parquet":
+        schema = source_schema(source)
+        if can_stage_directly(store, source, schema):
+            return pa.RecordBatch.from_pylist([], schema=schema), None
+    chunks = source.batches(chunk_rows)
+    first = next(chunks, None)
+    if first is None:
+        return None, iter(())
+    return first.rows, itertools.chain([first], chunks)
+
+
+def _stage(
+    run: _Run, chunks: Iterator[Chunk] | None, chunk_rows: int, progress: Progress | None
+) -> tuple[int, list[pa.Table]]:
+    """Stage the file: directly when there are no chunks, else (or when DuckDB cannot
+    read the file after all) chunk by chunk."""
+    if chunks is None:
+        staged = run.stage_directly(progress)
+        if staged is not None:
+            return staged
+        chunks = run.source.batches(chunk_rows)
+    return run.stage(chunks, progress)
 
 
 def _utcnow(now: datetime | None) -> datetime:
@@ -184,13 +223,21 @@ class _Run:
 
     def drop_staging(self) -> None:
         """Drop the temporary tables (never masking the error that ended the import)."""
-        with contextlib.suppress(Exception):
-            for name in (self.staging, f"{self.staging}_clean"):
+        for name in (self.staging, f"{self.staging}_clean"):
+            with contextlib.suppress(Exception):
                 self.store.drop(name)
 
-    def finish(self, rows_read: int, refused: list[pa.Table]) -> ImportReport:
+    def keys_may_repeat(self) -> bool:
+        """Whether staged rows may share a key (False skips the exact duplicate check)."""
+        return keys_may_repeat(self.store, self.staging)
+
+    def finish(
+        self, rows_read: int, refused: list[pa.Table], keys_may_repeat: bool = True
+    ) -> ImportReport:
         """Refuse duplicate keys and unknown accounts, upsert, and record the import."""
-        clean, more_refused = refuse_duplicates_and_orphans(self.store, self.table, self.staging)
+        clean, more_refused = refuse_duplicates_and_orphans(
+            self.store, self.table, self.staging, keys_may_repeat
+        )
         refused.append(more_refused)
         counts = upsert(self.store, self.table, clean, self.plan.present)
         quarantine = pa.concat_tables(refused).sort_by("line")
@@ -210,6 +257,17 @@ class _Run:
         )
         self._record_import(report)
         return report
+
+    def stage_directly(self, progress: Progress | None) -> tuple[int, list[pa.Table]] | None:
+        """Stage a Parquet file in one DuckDB statement (see `direct.py`); None when DuckDB
+        cannot read it, for the chunked path to take over (and report the problem)."""
+        refused = stage_directly(self.store, self.validator, self.source, self.staging)
+        if refused is None:
+            return None
+        rows_read = self.source.total_rows or 0
+        if progress:
+            progress(rows_read, self.source.total_rows)
+        return rows_read, [QUARANTINE_SCHEMA.empty_table(), refused]
 
     def stage(
         self, chunks: Iterator[Chunk], progress: Progress | None

@@ -38,6 +38,9 @@ from tenure.schema import DECIMAL_PRECISION, DECIMAL_SCALE, Column, ColumnType, 
 LINE = "_tenure_line"
 ERRORS = "_tenure_errors"
 ROW = "_tenure_row"
+#: A hash of each row's key, kept in staging so that a cheap grouping can show that no key
+#: repeats (see `load.keys_may_repeat`); equal keys always have equal hashes.
+KEY_HASH = "_tenure_key_hash"
 QUARANTINE_SCHEMA = pa.schema(
     [
         ("line", pa.int64()),
@@ -67,6 +70,7 @@ class Validator:
     limits: Limits
     scales: Mapping[str, tuple[int, int]]
     source_types: Mapping[str, pa.DataType] = field(default_factory=dict)
+    key_hash: bool = False
 
     def columns(self) -> list[Column]:
         """Canonical columns present in the file, then extra attribute columns."""
@@ -79,11 +83,13 @@ class Validator:
         extras = [Column(name, self.extra_types[name], "attribute") for name in self.plan.extras]
         return present + defaults + extras
 
-    def sql(self) -> str:
+    def sql(self, source: str = "batch") -> str:
         """Parse every column once, then default, check, and list each failing row's problems.
 
         The inner query parses; the outer one refers to the parsed columns, so that the
-        checks (one condition per rule) never parse a value twice.
+        checks (one condition per rule) never parse a value twice. `source` is the relation
+        holding the raw rows with their line and row number (the registered chunk, or a
+        Parquet file read by the workspace's DuckDB itself).
         """
         sources = {target: source for source, target in self.plan.renames.items()}
         parsing: list[str] = []
@@ -104,11 +110,20 @@ class Validator:
             f"{_with_default(column, parsed[column.name])} AS {quote(column.name)}"
             for column in self.columns()
         )
-        return (
+        checked = (
             f"SELECT {LINE}, {ROW}, {selected}, CASE WHEN {failing} THEN "
             f"list_filter([{errors}], e -> e IS NOT NULL) END AS {ERRORS} "
-            f"FROM (SELECT {LINE}, {ROW}, {', '.join(parsing)} FROM batch)"
+            f"FROM (SELECT {LINE}, {ROW}, {', '.join(parsing)} FROM {source})"
         )
+        return self._with_key_hash(checked)
+
+    def _with_key_hash(self, checked: str) -> str:
+        """`checked` plus the hash of each row's stored key, when asked for and possible."""
+        names = {column.name for column in self.columns()}
+        if not self.key_hash or not all(name in names for name in self.table.key):
+            return checked
+        key = ", ".join(quote(name) for name in self.table.key)
+        return f"SELECT *, hash({key}) AS {KEY_HASH} FROM ({checked})"
 
     def _read(self, column: Column, source: str | None) -> tuple[str, str, bool]:
         """SQL for the source value and its parsed value, and whether the source is typed."""
@@ -150,10 +165,18 @@ class Validator:
         finally:
             engine.unregister("batch")
         good, bad = _split(checked)
-        refused = _quarantine_records(bad, rows, self.plan.renames)
+        refused = quarantine_records(bad, self._originals(bad, rows))
         if chunk.malformed:
             refused = pa.concat_tables([refused, malformed_records(chunk.malformed)])
         return BatchResult(good=good, bad=refused)
+
+    def _originals(self, bad: pa.Table, rows: pa.RecordBatch) -> list[dict[str, object]]:
+        """The source columns of the refused rows of one chunk, as Python values."""
+        if bad.num_rows == 0:
+            return []
+        picked = rows.select(list(self.plan.renames)).take(bad[ROW].combine_chunks())
+        originals: list[dict[str, object]] = picked.to_pylist()
+        return originals
 
 
 _SQL_TYPES: dict[ColumnType, str] = {
@@ -200,12 +223,11 @@ def _split(checked: pa.Table) -> tuple[pa.Table, pa.Table]:
     return good, checked.filter(failed)
 
 
-def _quarantine_records(
-    bad: pa.Table, rows: pa.RecordBatch, renames: Mapping[str, str]
-) -> pa.Table:
-    """One record per refused row: the first problem's column and value, every reason."""
-    picked = rows.select(list(renames)).take(bad[ROW].combine_chunks()) if bad.num_rows else None
-    originals = picked.to_pylist() if picked is not None else []
+def quarantine_records(bad: pa.Table, originals: Sequence[Mapping[str, object]]) -> pa.Table:
+    """One record per refused row: the first problem's column and value, every reason.
+
+    `originals` are the refused rows' source columns, in the order of `bad`.
+    """
     records = []
     for line, errors, original in zip(
         bad[LINE].to_pylist(), bad[ERRORS].to_pylist(), originals, strict=True

@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
@@ -230,6 +231,23 @@ class Store:
             actions=[sge.ColumnDef(this=sge.to_identifier(column, quoted=True), kind=sql_type)],
         )
         self.execute(statement)
+
+    def drop_column(self, table: str, column: str) -> None:
+        """Drop a column (used on scratch tables only: a metadata change on DuckDB)."""
+        statement = sge.Alter(
+            this=sge.table_(table, quoted=True),
+            kind="TABLE",
+            actions=[sge.Drop(this=sge.to_identifier(column, quoted=True), kind="COLUMN")],
+        )
+        self.execute(statement)
+
+    def duckdb_connection(self) -> duckdb.DuckDBPyConnection | None:
+        """The workspace's own DuckDB connection, for the few steps that have a faster
+        DuckDB-only form (None on other backends)."""
+        if self.backend_name != "duckdb":
+            return None
+        raw: duckdb.DuckDBPyConnection = self.con.con  # type: ignore[attr-defined]
+        return raw
 
     # -- writes ---------------------------------------------------------------------------
 
