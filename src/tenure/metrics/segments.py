@@ -9,6 +9,7 @@ structured values — column → value or list of values — never SQL text.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -83,13 +84,20 @@ def keep_dimensions(ctx: Context, rows: ir.Table) -> ir.Table:
 
 
 def segments(ctx: Context) -> ir.Table:
-    """`account_id` and the requested segment columns, for the accounts the filters keep."""
+    """`account_id` and the requested segment columns, for the accounts the filters keep.
+
+    Segments derived from other tables (plan, team, cohorts) are kept per data version
+    on DuckDB (see `Context.kept`): every metric split the same way reads them."""
+    by, where = account_columns(ctx, ctx.by), account_columns(ctx, list(ctx.where))
 
     def build() -> ir.Table:
-        by, where = account_columns(ctx, ctx.by), account_columns(ctx, list(ctx.where))
         accounts = _columns(ctx, [*by, *where])
         for column in where:
             accounts = accounts.filter(_condition(accounts[column], ctx.where[column]))
         return accounts.select("account_id", *by)
 
-    return ctx.cached("segments", build)
+    if not any(column in DERIVED for column in [*by, *where]):
+        return ctx.cached("segments", build)
+    filters = json.dumps({c: ctx.where[c] for c in where}, default=str, sort_keys=True)
+    name = "segments_" + "_".join(by)
+    return ctx.kept(name, build, f"{ctx.as_of}|{filters}")
