@@ -131,7 +131,10 @@ def period_users(ctx: Context) -> ir.Table:
     (active users and DAU). Not kept: with calendar periods it is a join of the month
     roll-up with a row per month, cheaper to repeat than to store."""
     spans = ctx.periods_arrow().select(["period", "first_day", "last_day"])
-    build = lambda: user_spans(ctx, spans, "periods_days_first_day")  # noqa: E731
+
+    def build() -> ir.Table:
+        return user_spans(ctx, spans, "periods_days_first_day")
+
     return ctx.cached("user_periods", build)
 
 
@@ -139,14 +142,20 @@ def user_windows(ctx: Context, days: int) -> ir.Table:
     """Per period, account and user active in the trailing window of `days` days ending on
     the period's last day: the user's active days there. Shared by MAU/WAU, stickiness,
     adoption depth and skill levels, so it is kept once per data version and periods."""
-    build = lambda: user_spans(ctx, window_spans(ctx, days), f"periods_window_{days}")  # noqa: E731
+
+    def build() -> ir.Table:
+        return user_spans(ctx, window_spans(ctx, days), f"periods_window_{days}")
+
     return ctx.kept(f"user_windows_{days}", build, ctx.periods_key)
 
 
 def feature_months(ctx: Context) -> ir.Table:
     """Catalogue feature uses rolled up per account, feature and month (read once per
     window length, by `feature_windows`, which is kept)."""
-    build = lambda: month_masks(feature_uses(ctx), ("account_id", "feature"), "day")  # noqa: E731
+
+    def build() -> ir.Table:
+        return month_masks(feature_uses(ctx), ("account_id", "feature"), "day")
+
     return ctx.cached("feature_months", build)
 
 
