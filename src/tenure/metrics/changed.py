@@ -152,12 +152,19 @@ def _earliest(ws: Workspace, table: Table) -> date | None:
     return earliest  # type: ignore[no-any-return]
 
 
-def earliest_change(ws: Workspace) -> date | None:
-    """The earliest day any change since the last fingerprint touches (see the module)."""
+def changes_by_table(ws: Workspace) -> dict[str, date] | None:
+    """Per canonical table, the earliest day its changes since the last fingerprint touch
+    (NOTHING when it did not change); None without fingerprints or off DuckDB."""
     if ws.store.backend_name != "duckdb":
         return None
     existing = set(ws.store.con.list_tables())
     if any(PREFIX + name not in existing for name in TABLES):
         return None
-    found = [_earliest(ws, table) for table in TABLES.values()]
-    return min(day for day in found if day is not None)
+    found = {name: _earliest(ws, table) for name, table in TABLES.items()}
+    return {name: day for name, day in found.items() if day is not None}
+
+
+def earliest_change(ws: Workspace) -> date | None:
+    """The earliest day any change since the last fingerprint touches (see the module)."""
+    found = changes_by_table(ws)
+    return None if found is None else min(found.values(), default=NOTHING)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from tenure.metrics import changed
 from tenure.metrics.catalogue import get_metric
-from tenure.metrics.periods import period_start
+from tenure.metrics.periods import next_start, period_start
 from tenure.metrics.range import default_range
 from tenure.workspace import Workspace
 
@@ -91,6 +91,8 @@ def _refresh_one(
     first = default_range(ws, get_metric(series[0]), date.today())[0]
     if start is not None:
         start = period_start(start, grain)  # type: ignore[arg-type]
+    if kept is not None and start is not None and len(kept):
+        start = min(start, _after(kept, grain))  # periods never computed (the range grew)
     if kept is None or start is None or period_start(first, grain) >= start:  # type: ignore[arg-type]
         report.whole.append(series)
         frame = _compute(ws, series)
@@ -103,11 +105,19 @@ def _refresh_one(
     return frame
 
 
+def _after(kept: pd.DataFrame, grain: str) -> date:
+    """The start of the period after the last one of a kept series."""
+    last = date.fromisoformat(str(kept["period"].max()))
+    return next_start(last, grain)  # type: ignore[arg-type]
+
+
 def refresh(
     ws: Workspace, series: Sequence[Series]
 ) -> tuple[dict[Series, pd.DataFrame], RefreshReport]:
     """Bring every series up to date with the data; the series and what was recomputed."""
-    earliest = changed.earliest_change(ws)
+    by_table = changed.changes_by_table(ws)
+    earliest = None if by_table is None else min(by_table.values(), default=changed.NOTHING)
+    moved = _moved_segments(ws, by_table or {})
     report = RefreshReport(earliest, None)
     results: dict[Series, pd.DataFrame] = {}
     if earliest == changed.NOTHING:
@@ -123,9 +133,23 @@ def refresh(
         start = _start(earliest, series)
         report.recompute_from = start
     for one in missing:
-        results[one] = _refresh_one(ws, one, start, report)
+        whole = bool(moved & set(one[2]))
+        results[one] = _refresh_one(ws, one, None if whole else start, report)
     changed.take(ws)
     return results, report
+
+
+def _moved_segments(ws: Workspace, by_table: dict[str, date]) -> set[str]:
+    """Segments whose value for an account may have changed in every period: the month of
+    its first payment, and its plan when it is that of its latest subscription (no plan in
+    `accounts`) — both computed from subscriptions, so any change to them moves them."""
+    if by_table.get("subscriptions", changed.NOTHING) == changed.NOTHING:
+        return set()
+    accounts = ws.table("accounts")
+    if "plan" in accounts.columns:
+        unplanned = accounts.filter(accounts.plan.isnull()).count().to_pyarrow().as_py()
+        return {"cohort", "plan"} if unplanned else {"cohort"}
+    return {"cohort", "plan"}
 
 
 def _start(earliest: date | None, series: Sequence[Series]) -> date | None:
