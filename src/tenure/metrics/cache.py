@@ -50,11 +50,24 @@ class LRU:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
         value = make()
+        self.keep(key, value)
+        return value
+
+    def find(self, key: Hashable) -> Any:
+        """The value kept under `key`, or None (for values made elsewhere, see `keep`)."""
+        with self.lock:
+            if key not in self.items:
+                return None
+            self.items.move_to_end(key)
+            return self.items[key]
+
+    def keep(self, key: Hashable, value: Any) -> None:
+        """Keep `value` under `key`, forgetting the least recently used past `size`."""
         with self.lock:
             self.items[key] = value
+            self.items.move_to_end(key)
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
-        return value
 
     def clear(self) -> None:
         with self.lock:

@@ -164,7 +164,11 @@ def changes_by_table(ws: Workspace) -> dict[str, date] | None:
     return {name: day for name, day in found.items() if day is not None}
 
 
+def earliest_of(by_table: dict[str, date] | None) -> date | None:
+    """The earliest day of `changes_by_table`'s answer (None stays None)."""
+    return None if by_table is None else min(by_table.values(), default=NOTHING)
+
+
 def earliest_change(ws: Workspace) -> date | None:
     """The earliest day any change since the last fingerprint touches (see the module)."""
-    found = changes_by_table(ws)
-    return None if found is None else min(found.values(), default=NOTHING)
+    return earliest_of(changes_by_table(ws))

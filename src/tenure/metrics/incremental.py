@@ -116,7 +116,7 @@ def refresh(
 ) -> tuple[dict[Series, pd.DataFrame], RefreshReport]:
     """Bring every series up to date with the data; the series and what was recomputed."""
     by_table = changed.changes_by_table(ws)
-    earliest = None if by_table is None else min(by_table.values(), default=changed.NOTHING)
+    earliest = changed.earliest_of(by_table)
     moved = _moved_segments(ws, by_table or {})
     report = RefreshReport(earliest, None)
     results: dict[Series, pd.DataFrame] = {}

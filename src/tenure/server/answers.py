@@ -19,8 +19,6 @@ DuckDB file and every answer but a 200 go through the app as before.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,7 @@ from anyio import to_thread
 from fastapi.security.utils import get_authorization_scheme_param
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tenure.metrics.cache import LRU
 from tenure.server.auth.db import AuthDB
 from tenure.server.auth.principal import Principal
 from tenure.server.auth.tokens import authenticate_token, remembered_token
@@ -49,37 +48,7 @@ class Answer:
     body: bytes
 
 
-class Answers:
-    """A small thread-safe least-recently-used store of answers."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[Hashable, Answer] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def find(self, key: Hashable) -> Answer | None:
-        """The answer kept under `key`, if any."""
-        with self.lock:
-            answer = self.items.get(key)
-            if answer is not None:
-                self.items.move_to_end(key)
-            return answer
-
-    def keep(self, key: Hashable, answer: Answer) -> None:
-        """Keep `answer` (forgetting the least recently used when full)."""
-        with self.lock:
-            self.items[key] = answer
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        """Forget every answer."""
-        with self.lock:
-            self.items.clear()
-
-
-ANSWERS = Answers(MAX_ANSWERS)
+ANSWERS = LRU(MAX_ANSWERS)
 
 
 class AnswerCache:
@@ -95,7 +64,7 @@ class AnswerCache:
         if key is None:
             await self.app(scope, receive, send)
             return
-        answer = ANSWERS.find(key)
+        answer: Answer | None = ANSWERS.find(key)
         if answer is not None:
             await replay(answer, send)
             return

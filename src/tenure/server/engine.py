@@ -24,6 +24,7 @@ from tenure.metrics.cache import LRU
 from tenure.metrics.cache import data_version as data_stamp
 from tenure.models import MODEL_FILE
 from tenure.server.data.rows import Row, plain
+from tenure.server.stamps import Stamp, file_stamps
 from tenure.storage.store import duckdb_file
 from tenure.workspace import Workspace
 
@@ -81,7 +82,7 @@ def data_version(ws: Workspace) -> tuple[Any, ...]:
     """
     database = duckdb_file(ws.settings.workspace.backend, ws.folder)
     if database is None:
-        return (_resolved(ws.folder), *data_stamp(ws), *_file_stamps(ws.folder), _today())
+        return (_resolved(ws.folder), *data_stamp(ws), *_folder_stamps(ws.folder), _today())
     return _file_version(ws.folder, database)
 
 
@@ -94,13 +95,13 @@ def folder_version(folder: Path) -> tuple[Any, ...] | None:
 
 def _file_version(folder: Path, database: Path) -> tuple[Any, ...]:
     """The version of a workspace on a DuckDB file, from file stamps alone."""
-    stamp = _stamps([database, database.with_name(database.name + ".wal")])
-    return (_resolved(folder), *stamp, *_file_stamps(folder), _today())
+    stamp = file_stamps([database, database.with_name(database.name + ".wal")])
+    return (_resolved(folder), *stamp, *_folder_stamps(folder), _today())
 
 
-def _file_stamps(folder: Path) -> tuple[tuple[int, int] | None, ...]:
+def _folder_stamps(folder: Path) -> tuple[Stamp, ...]:
     """Stamps of the settings file and the saved model."""
-    return _stamps([folder / CONFIG_FILE, folder / MODEL_FILE])
+    return file_stamps([folder / CONFIG_FILE, folder / MODEL_FILE])
 
 
 def _today() -> str:
@@ -120,31 +121,18 @@ def _resolved_absolute(folder: Path) -> str:
     return str(folder.resolve())
 
 
-_settings: dict[Path, tuple[tuple[int, int] | None, Settings]] = {}
+_settings: dict[Path, tuple[Stamp, Settings]] = {}
 
 
 def settings_of(folder: Path) -> Settings:
     """The workspace's settings, read again only when `tenure.toml` changes (its stamp)."""
-    stamp = _stamps([folder / CONFIG_FILE])[0]
+    stamp = file_stamps([folder / CONFIG_FILE])[0]
     kept = _settings.get(folder)
     if kept is not None and kept[0] == stamp:
         return kept[1]
     settings = load_settings(folder)
     _settings[folder] = (stamp, settings)
     return settings
-
-
-def _stamps(paths: list[Path]) -> tuple[tuple[int, int] | None, ...]:
-    """(size, modification time in ns) of each file; None for a missing one."""
-    found: list[tuple[int, int] | None] = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            found.append(None)
-            continue
-        found.append((stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
 
 
 def metric_rows(ws: Workspace, query: MetricQuery) -> list[Row]:

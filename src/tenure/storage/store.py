@@ -225,20 +225,16 @@ class Store:
     def add_column(self, table: str, column: str, column_type: ColumnType) -> None:
         """Add an attribute column (inside the caller's transaction when there is one)."""
         sql_type = self.con.compiler.type_mapper.from_ibis(IBIS_TYPES[column_type])  # type: ignore[attr-defined]
-        statement = sge.Alter(
-            this=sge.table_(table, quoted=True),
-            kind="TABLE",
-            actions=[sge.ColumnDef(this=sge.to_identifier(column, quoted=True), kind=sql_type)],
-        )
-        self.execute(statement)
+        name = sge.to_identifier(column, quoted=True)
+        self._alter(table, sge.ColumnDef(this=name, kind=sql_type))
 
     def drop_column(self, table: str, column: str) -> None:
         """Drop a column (used on scratch tables only: a metadata change on DuckDB)."""
-        statement = sge.Alter(
-            this=sge.table_(table, quoted=True),
-            kind="TABLE",
-            actions=[sge.Drop(this=sge.to_identifier(column, quoted=True), kind="COLUMN")],
-        )
+        self._alter(table, sge.Drop(this=sge.to_identifier(column, quoted=True), kind="COLUMN"))
+
+    def _alter(self, table: str, action: sge.Expression) -> None:
+        """ALTER TABLE `table` with one action, in the backend's dialect."""
+        statement = sge.Alter(this=sge.table_(table, quoted=True), kind="TABLE", actions=[action])
         self.execute(statement)
 
     def duckdb_connection(self) -> duckdb.DuckDBPyConnection | None:

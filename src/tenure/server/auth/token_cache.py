@@ -22,17 +22,18 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from tenure.server.auth.db import AuthDB, utcnow
 from tenure.server.auth.principal import Principal
+from tenure.server.stamps import Stamp as FileStamp
+from tenure.server.stamps import file_stamps
 
 #: Longest time a remembered token is trusted without a look-up (seconds).
 TTL = 5.0
 #: Most tokens remembered at once (the oldest are forgotten first).
 MAX_ENTRIES = 1024
 
-Stamp = tuple[tuple[int, int] | None, ...]
+Stamp = tuple[FileStamp, ...]
 
 
 @dataclass(frozen=True)
@@ -56,16 +57,8 @@ def token_key(db: AuthDB, token: str) -> tuple[str, str]:
 
 
 def auth_stamp(db: AuthDB) -> Stamp:
-    """(size, modification time in ns) of the auth file and its write-ahead log."""
-    return tuple(_stamp(path) for path in (db.path, db.path.with_name(db.path.name + "-wal")))
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return (stat.st_size, stat.st_mtime_ns)
+    """The stamps of the auth file and its write-ahead log."""
+    return file_stamps((db.path, db.path.with_name(db.path.name + "-wal")))
 
 
 def recall(key: tuple[str, str], stamp: Stamp, precision: timedelta) -> Principal | None:
