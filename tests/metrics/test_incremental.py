@@ -17,7 +17,7 @@ from tenure.demo.load import import_demo
 from tenure.demo.split import split_company
 from tenure.metrics import changed
 from tenure.metrics.catalogue import METRICS
-from tenure.metrics.incremental import Series, refresh
+from tenure.metrics.incremental import COHORT_KINDS, Series, refresh
 from tenure.workspace import Workspace
 
 pytestmark = pytest.mark.slow
@@ -57,11 +57,15 @@ def test_one_new_day_recomputes_only_recent_periods_and_equals_a_full_run(
         results, report = refresh(ws, SERIES)
         assert report.earliest_change is not None and report.earliest_change <= DAY
         assert report.recompute_from is not None and report.recompute_from >= date(2026, 3, 1)
-        assert len(report.partial) >= len(SERIES) - 5
+        assert len(report.partial) + len(report.unchanged) >= len(SERIES) - 5
+        # the day brought no subscription: series reading no other changed table are kept
+        assert ("mrr", "month", ()) in report.unchanged
+        assert ("nps", "month", ()) in report.partial
         for series, frame in results.items():
             key, grain, by = series
-            if key.endswith("_cohorts"):
-                assert series in report.whole  # cohort tables are computed whole
+            if key.endswith("_cohorts"):  # cohort tables are computed whole, or kept
+                assert series in report.whole or series in report.unchanged
+                same(frame, ws.cohorts(COHORT_KINDS[key]))
                 continue
             full = ws.metric(key, grain, by=by)
             if series in report.whole:  # only when its history starts after the change

@@ -15,6 +15,7 @@ from tenure.metrics.catalogue import get_metric
 from tenure.metrics.compiler import aggregate
 from tenure.metrics.context import Context
 from tenure.metrics.errors import MetricError
+from tenure.metrics.floor import history_floor
 from tenure.metrics.periods import check_grain, parse_day, period_start, periods_between
 from tenure.metrics.presets import resolve
 from tenure.metrics.range import default_range
@@ -71,7 +72,8 @@ def context(ws: Workspace, request: Request) -> Context:
         found_first, found_last = default_range(ws, metric, as_of)
         first, last = first or found_first, last or found_last
     periods = periods_between(grain, first, last)
-    return Context(ws, metric, grain, periods, conventions, by, where, as_of)
+    floor = history_floor(ws, metric, grain, periods, conventions, as_of)
+    return Context(ws, metric, grain, periods, conventions, by, where, as_of, floor=floor)
 
 
 def expression(ws: Workspace, request: Request) -> ir.Table:

@@ -10,7 +10,7 @@ import itertools
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
 import ibis
@@ -51,9 +51,23 @@ class Context:
     materialise: bool = True
     #: The data version, read once per request by the first kept block.
     data_version: tuple[str, ...] | None = None
+    #: The first day of events the request reads (`tenure.metrics.floor`); None for all.
+    floor: date | None = None
 
     def table(self, name: str) -> ir.Table:
-        return self.source.table(name)
+        """A canonical table; the events table from the request's history floor."""
+        from tenure.metrics.floor import FLOORED_COLUMN, FLOORED_TABLE
+
+        table = self.source.table(name)
+        if name != FLOORED_TABLE or self.floor is None:
+            return table
+        start = ibis.literal(datetime.combine(self.floor, time.min))
+        return table.filter(table[FLOORED_COLUMN] >= start)
+
+    def floored(self, name: str) -> str:
+        """The name of a kept block read from the events table: blocks from different
+        floors are different tables, kept side by side."""
+        return name if self.floor is None else f"{name}_from_{self.floor:%Y%m%d}"
 
     def cached(self, name: str, build: Callable[[], ir.Table], shared: bool = True) -> ir.Table:
         """The sub-expression `name`, built once per context. A `shared` one is named, so

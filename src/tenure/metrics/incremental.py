@@ -3,10 +3,13 @@ periods a change can touch and keep the earlier ones.
 
 Series (monthly, weekly, …; any split) are kept as Parquet files in the workspace folder
 (`.tenure-results/`), with a manifest. `refresh()` asks `tenure.metrics.changed` for the
-earliest day the changes since the last refresh touch, steps back `LOOKBACK_DAYS` (the
-longest window by which a metric's value for a period depends on later data — renewal
-grace, activation and trial windows, billing anchors), and recomputes each series from the
-start of that period to the end of its range; earlier rows come from the kept series. A
+earliest day the changes since the last refresh touch in each table, takes for each series
+the earliest among the tables it reads, steps back `LOOKBACK_DAYS` (the longest window by
+which a metric's value for a period depends on later data — renewal grace, activation and
+trial windows, billing anchors), and recomputes the series from the start of that period to
+the end of its range; earlier rows come from the kept series, and a series none of whose
+tables changed is kept as it is. A recomputation of recent periods reads the events from a
+little before them only (`tenure.metrics.floor`). A
 series never kept, a change before its first period, a change to the segments (accounts,
 CSMs, features) or a non-DuckDB backend means a full computation. The result always equals
 a full recompute (tests compare every catalogue metric).
@@ -27,6 +30,7 @@ from tenure.metrics import changed
 from tenure.metrics.catalogue import get_metric
 from tenure.metrics.periods import next_start, period_start
 from tenure.metrics.range import default_range
+from tenure.schema import TABLES
 from tenure.workspace import Workspace
 
 FOLDER = ".tenure-results"
@@ -35,6 +39,10 @@ LOOKBACK_DAYS = 92
 #: Cohort tables (`Workspace.cohorts` kind by metric key): computed whole, their periods
 #: are not calendar periods of the data.
 COHORT_KINDS = {"logo_retention_cohorts": "logo", "mrr_retention_cohorts": "revenue"}
+
+#: Tables every series may read besides its metric's own: accounts and their segments
+#: (plans and cohorts from subscriptions, CSMs and teams), paying customers, features.
+STRUCTURE = ("accounts", "subscriptions", "assignments", "csms", "features")
 
 Series = tuple[str, str, tuple[str, ...]]
 
@@ -114,29 +122,46 @@ def _after(kept: pd.DataFrame, grain: str) -> date:
 def refresh(
     ws: Workspace, series: Sequence[Series]
 ) -> tuple[dict[Series, pd.DataFrame], RefreshReport]:
-    """Bring every series up to date with the data; the series and what was recomputed."""
+    """Bring every series up to date with the data; the series and what was recomputed.
+    Each series starts from the earliest change to the tables it reads (`series_tables`):
+    a day of tickets resolved long ago does not send the usage series back with it."""
     by_table = changed.changes_by_table(ws)
-    earliest = changed.earliest_of(by_table)
     moved = _moved_segments(ws, by_table or {})
-    report = RefreshReport(earliest, None)
+    report = RefreshReport(changed.earliest_of(by_table), None)
     results: dict[Series, pd.DataFrame] = {}
-    if earliest == changed.NOTHING:
-        for one in series:
+    for one in series:
+        earliest = _earliest_for(one, by_table)
+        if earliest == changed.NOTHING:
             kept = read(ws, one)
             if kept is not None:
                 results[one] = kept
                 report.unchanged.append(one)
-        missing = [one for one in series if one not in results]
-        start = None
-    else:
-        missing = list(series)
-        start = _start(earliest, series)
-        report.recompute_from = start
-    for one in missing:
+                continue
+            earliest = None  # never kept: computed whole
+        start = _start(earliest, [one])
+        if start is not None and (report.recompute_from is None or start < report.recompute_from):
+            report.recompute_from = start
         whole = bool(moved & set(one[2]))
         results[one] = _refresh_one(ws, one, None if whole else start, report)
     changed.take(ws)
     return results, report
+
+
+def series_tables(series: Series) -> set[str]:
+    """The canonical tables a series may read: its metric's own, and those that decide the
+    accounts, their segments and the features (a test compares them with the SQL). Cohort
+    tables may be built from invoices when there are no subscriptions: every table."""
+    if series[0] in COHORT_KINDS:
+        return set(TABLES)
+    return set(get_metric(series[0]).tables) | set(STRUCTURE)
+
+
+def _earliest_for(series: Series, by_table: dict[str, date] | None) -> date | None:
+    """The earliest day the changes to the series' tables touch (None: no fingerprint)."""
+    if by_table is None:
+        return None
+    tables = series_tables(series)
+    return min((day for name, day in by_table.items() if name in tables), default=changed.NOTHING)
 
 
 def _moved_segments(ws: Workspace, by_table: dict[str, date]) -> set[str]:

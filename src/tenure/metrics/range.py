@@ -46,14 +46,20 @@ def _day(value: object) -> date:
 def default_range(ws: Workspace, metric: Metric, as_of: date) -> tuple[date, date]:
     """First and last day of the data behind `metric` (last capped at `as_of`); each
     table's bounds are kept per data version (on the events table they cost a scan)."""
-    from tenure.metrics.cache import cached
-
     found: list[date] = []
     for name in metric.tables:
         if name in DATES:
-            request = {"table": name, "as_of": as_of.isoformat()}
-            bounds = functools.partial(_bounds, ws.table(name), DATES[name], as_of)
-            found += cached(ws, "bounds", request, bounds)
+            found += table_bounds(ws, name, as_of)
     if not found:
         return as_of, as_of
     return min(found), min(max(found), as_of)
+
+
+def table_bounds(ws: Workspace, name: str, as_of: date) -> list[date]:
+    """The first and last days of table `name`'s history (empty when it has no rows), kept
+    per data version."""
+    from tenure.metrics.cache import cached
+
+    request = {"table": name, "as_of": as_of.isoformat()}
+    bounds = functools.partial(_bounds, ws.table(name), DATES[name], as_of)
+    return cached(ws, "bounds", request, bounds)
