@@ -86,3 +86,36 @@ def test_the_floor_covers_the_longest_window_and_the_previous_period() -> None:
     assert earliest_needed(date(2026, 3, 1), "month", wide) == date(2025, 12, 1)
     assert earliest_needed(date(2026, 1, 1), "year", Conventions()) == date(2025, 1, 1)
     assert earliest_needed(date(2026, 4, 6), "week", Conventions()) == date(2026, 3, 1)
+
+
+def _kept_blocks(ws: Workspace, name: str) -> list[str]:
+    raw = ws.store.con.con  # type: ignore[attr-defined]
+    found = raw.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE ?",
+        [f"tenure_kept_{name}%"],
+    ).fetchall()
+    return sorted(table for (table,) in found)
+
+
+def test_a_block_from_an_earlier_floor_serves_a_later_one(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("superset")
+    write_parquet(DemoSpec(accounts=40, months=14, seed=4, end=END), root / "files")
+    with Workspace.init(root / "ws") as ws:
+        import_demo(ws, root / "files")
+        ws.settings.workspace.result_cache = "off"
+        ws.metric("active_users", "month", date(2026, 1, 1), END)  # floor 2025-12-01
+        assert [n for n in _kept_blocks(ws, "user_months") if "_from_20251201" in n]
+        late = ws.metric("active_users", "month", STARTS["month"], END)  # floor 2026-01-01
+        assert not [n for n in _kept_blocks(ws, "user_months") if "_from_20260101" in n]
+        ws.keep_blocks = False
+        fresh = ws.metric("active_users", "month", STARTS["month"], END)
+        pd.testing.assert_frame_equal(late, fresh)
+
+
+def test_the_whole_history_block_serves_every_floor(demo: Workspace) -> None:
+    demo.metric("mau", "month")
+    before = _kept_blocks(demo, "user_months")
+    demo.metric("mau", "month", STARTS["month"], END)
+    assert _kept_blocks(demo, "user_months") == before

@@ -51,7 +51,7 @@ def user_days(ctx: Context) -> ir.Table:
         rows = rows.filter(rows.user_id != "")
         return rows.select("account_id", "user_id", "day").distinct()
 
-    return ctx.kept(ctx.floored("user_days"), build)
+    return ctx.kept_events("user_days", build)
 
 
 def account_days(ctx: Context) -> ir.Table:
@@ -72,7 +72,7 @@ def account_days(ctx: Context) -> ir.Table:
             **{name: rows.count(where=matching(rows.event, kind)) for name, kind in counts.items()}
         )
 
-    return ctx.kept(ctx.floored("account_days"), build)
+    return ctx.kept_events("account_days", build)
 
 
 def days_with(ctx: Context, kind: str) -> ir.Table:
@@ -104,7 +104,7 @@ def feature_uses(ctx: Context) -> ir.Table:
             day=joined.occurred_at.date(),
         )
 
-    return ctx.kept(ctx.floored("feature_uses"), build)
+    return ctx.kept_events("feature_uses", build)
 
 
 def user_months(ctx: Context) -> ir.Table:
@@ -114,7 +114,7 @@ def user_months(ctx: Context) -> ir.Table:
         rows = events_of(ctx, ctx.conventions.activity_events)
         return month_masks(rows.filter(rows.user_id != ""), _USER, "day")
 
-    return ctx.kept(ctx.floored("user_months"), build)
+    return ctx.kept_events("user_months", build)
 
 
 def user_spans(ctx: Context, spans: pa.Table, name: str) -> ir.Table:

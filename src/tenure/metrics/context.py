@@ -64,10 +64,35 @@ class Context:
         start = ibis.literal(datetime.combine(self.floor, time.min))
         return table.filter(table[FLOORED_COLUMN] >= start)
 
-    def floored(self, name: str) -> str:
-        """The name of a kept block read from the events table: blocks from different
-        floors are different tables, kept side by side."""
-        return name if self.floor is None else f"{name}_from_{self.floor:%Y%m%d}"
+    def kept_events(self, name: str, build: Callable[[], ir.Table]) -> ir.Table:
+        """Like `kept`, for a block read from the events table from the request's history
+        floor. Blocks from different floors are kept side by side; one kept from an earlier
+        floor, or from the whole history, holds every row this one would (its readers
+        place rows in their own periods), so it serves instead of a new one."""
+
+        def make() -> ir.Table:
+            from tenure.metrics.materialised import FLOOR_MARK, superset
+
+            if self.materialise and self.data_version is None:
+                self.data_version = self._version()
+            found = superset(self, name) if self.materialise else None
+            if found is not None:
+                return found
+            since = "" if self.floor is None else f"{FLOOR_MARK}{self.floor:%Y%m%d}"
+            return self.kept(name + since, build)
+
+        if name not in self.memo:
+            self.memo[name] = make()
+        return self.memo[name]
+
+    def _version(self) -> tuple[str, ...] | None:
+        """The data version of a DuckDB workspace source (None elsewhere)."""
+        from tenure.metrics.cache import data_version
+
+        store = getattr(self.source, "store", None)
+        if getattr(store, "backend_name", None) != "duckdb":
+            return None
+        return data_version(self.source)  # type: ignore[arg-type]
 
     def cached(self, name: str, build: Callable[[], ir.Table], shared: bool = True) -> ir.Table:
         """The sub-expression `name`, built once per context. A `shared` one is named, so

@@ -30,6 +30,8 @@ _NUMBERS = itertools.count()
 CONTRIBUTIONS = "rows_"
 CONTRIBUTIONS_KEPT = 4
 Blocks = dict[str, tuple[tuple[str, ...], ir.Table]]
+#: Blocks read from the events table from a history floor are named `<name>_from_<day>`.
+FLOOR_MARK = "_from_"
 #: Per connection object (by identity — backends compare equal by URL, and a temporary
 #: table lives only on the connection that made it): block name → (key, table).
 _KEPT: dict[int, tuple[weakref.ref[Any], Blocks]] = {}
@@ -73,6 +75,22 @@ def materialised(
     kept[name] = (key, table)
     _forget_oldest_contributions(con, kept)
     return table
+
+
+def superset(ctx: Context, name: str) -> ir.Table | None:
+    """A block kept on this connection, for this data version and conventions, that holds
+    every row block `name` would hold from the request's history floor: the same block
+    from an earlier floor, or from the whole history (None when there is none)."""
+    con = ctx.backend
+    if con is None or ctx.data_version is None:
+        return None
+    key = (*ctx.data_version, ctx.conventions.model_dump_json(), "")
+    floor = None if ctx.floor is None else f"{ctx.floor:%Y%m%d}"
+    for block, (found, table) in _blocks(con).items():
+        base, _, since = block.partition(FLOOR_MARK)
+        if base == name and found == key and (not since or (floor is not None and since <= floor)):
+            return table
+    return None
 
 
 def _forget_oldest_contributions(con: Any, kept: Blocks) -> None:
