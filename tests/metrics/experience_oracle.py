@@ -335,24 +335,35 @@ def feature_adoption(d: Data, grain: str, p0: Any, p1: Any, acc: set[str]) -> di
     return ratio_row(top, bottom)
 
 
-def skills(d: Data, grain: str, p0: Any, p1: Any, acc: set[str]) -> dict[str, Any]:
-    active = _of(window(d.activity, p1), acc)
-    active = active[active.user_id != ""]
-    days = active.groupby(["account_id", "user_id"]).day.nunique()
-    uses = window(d.uses, p1)
-    uses = uses[uses.is_key.fillna(False).astype(bool)]
-    keys = uses.groupby(["account_id", "user_id"]).feature.nunique()
-    events = window(d.events, p1)
-    results = events[events.event.isin(RESULTS)].groupby(["account_id", "user_id"]).size()
-    levels = {"beginner": 0, "proficient": 0, "expert": 0}
-    for user, n in days.items():
-        k, r = keys.get(user, 0), results.get(user, 0)
-        expert = k >= 2 and n >= 6 and r >= 0
-        level = "expert" if expert else "proficient" if k >= 1 and n >= 3 else "beginner"
-        levels[level] += 1
-    total = sum(levels.values())
-    shares = {k: share(v, total) for k, v in levels.items()}
-    return ratio_row(levels["proficient"] + levels["expert"], total, **shares)
+def skill_levels(
+    proficient: tuple[int, int] = (1, 3), expert: tuple[int, int, int] = (2, 6, 0)
+) -> Oracle:
+    """Skill levels with thresholds (key features, active days[, results])."""
+
+    def levels_of(d: Data, grain: str, p0: Any, p1: Any, acc: set[str]) -> dict[str, Any]:
+        active = _of(window(d.activity, p1), acc)
+        active = active[active.user_id != ""]
+        days = active.groupby(["account_id", "user_id"]).day.nunique()
+        uses = window(d.uses, p1)
+        uses = uses[uses.is_key.fillna(False).astype(bool)]
+        keys = uses.groupby(["account_id", "user_id"]).feature.nunique()
+        events = window(d.events, p1)
+        results = events[events.event.isin(RESULTS)].groupby(["account_id", "user_id"]).size()
+        levels = {"beginner": 0, "proficient": 0, "expert": 0}
+        for user, n in days.items():
+            k, r = keys.get(user, 0), results.get(user, 0)
+            is_expert = k >= expert[0] and n >= expert[1] and r >= expert[2]
+            is_proficient = k >= proficient[0] and n >= proficient[1]
+            level = "expert" if is_expert else "proficient" if is_proficient else "beginner"
+            levels[level] += 1
+        total = sum(levels.values())
+        shares = {k: share(v, total) for k, v in levels.items()}
+        return ratio_row(levels["proficient"] + levels["expert"], total, **shares)
+
+    return levels_of
+
+
+skills = skill_levels()
 
 
 # -- lifecycle -------------------------------------------------------------------------

@@ -75,3 +75,25 @@ def test_usage_trend_explains_each_account() -> None:
     accounts = explained.accounts
     assert accounts.current.sum() == explained.result.current.iloc[0]
     assert accounts.declining.sum() == (accounts.current < accounts.previous).sum()
+
+
+#: Skill thresholds other than the defaults: results required of experts, no key feature
+#: required of proficient users, and both.
+SKILL_SETTINGS = [
+    ({"skill_expert_results": 1}, oracle.skill_levels(expert=(2, 6, 1))),
+    ({"skill_proficient_key_features": 0}, oracle.skill_levels(proficient=(0, 3))),
+    (
+        {"skill_proficient_key_features": 0, "skill_expert_key_features": 0,
+         "skill_expert_results": 2},
+        oracle.skill_levels(proficient=(0, 3), expert=(0, 6, 2)),
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("settings", "levels"), SKILL_SETTINGS)
+@pytest.mark.parametrize(("grain", "segmented"), [("week", False), ("month", True)])
+def test_skill_levels_follow_their_settings(
+    settings: dict[str, int], levels: oracle.Oracle, grain: str, segmented: bool,
+    data: oracle.Data,
+) -> None:  # fmt: skip
+    compare(company(), data, "user_skill_level", grain, segmented, levels, conventions=settings)

@@ -83,36 +83,61 @@ def _tiers(ctx: Context) -> ir.Table:
 _SKILLS, _SKILLS_FINISH = _shares(SKILLS)
 
 
-def user_usage(ctx: Context) -> ir.Table:
-    """Per period and active user: active days, key features used and result events in the
-    window."""
-    keys, days = ("period", "account_id", "user_id"), ctx.conventions.usage_window_days
-    users = _left(user_windows(ctx, days), key_features_of_users(ctx, days), keys)
-    results = events_of(ctx, ctx.conventions.result_events)
-    results = results.group_by("account_id", "user_id", "day").aggregate(n=results.count())
-    results = trailing(ctx, results, "day", days)
-    return _left(users, results.group_by(*keys).aggregate(results=results.n.sum()), keys)
+_USER_KEYS = ("period", "account_id", "user_id")
+
+
+def _results(ctx: Context, days: int) -> ir.Table:
+    """Per period and user: `results`, the result events in the window."""
+    rows = events_of(ctx, ctx.conventions.result_events)
+    rows = rows.group_by("account_id", "user_id", "day").aggregate(n=rows.count())
+    rows = trailing(ctx, rows, "day", days)
+    return rows.group_by(*_USER_KEYS).aggregate(results=rows.n.sum())
+
+
+def skill_candidates(ctx: Context) -> ir.Table:
+    """Per period and active user who may be proficient or expert: active days, key
+    features used (and result events, when experts need some) in the window. When both
+    levels ask for a key feature, only the users with one are candidates: the others are
+    beginners, counted as the active users left over."""
+    c, days = ctx.conventions, ctx.conventions.usage_window_days
+    users, keyed = user_windows(ctx, days), key_features_of_users(ctx, days)
+    if min(c.skill_proficient_key_features, c.skill_expert_key_features) > 0:
+        keyed = keyed.rename({f"o_{k}": k for k in _USER_KEYS})
+        on = [users[k] == keyed[f"o_{k}"] for k in _USER_KEYS]
+        found = users.join(keyed, on).drop(*[f"o_{k}" for k in _USER_KEYS])
+    else:
+        found = _left(users, keyed, _USER_KEYS)
+    if c.skill_expert_results > 0:
+        return _left(found, _results(ctx, days), _USER_KEYS)
+    return found
 
 
 @register("user_skill_level", _SKILLS, finish=_SKILLS_FINISH)
 def _skills(ctx: Context) -> ir.Table:
-    c, users = ctx.conventions, user_usage(ctx)
+    c, users = ctx.conventions, skill_candidates(ctx)
+    enough = users.results >= c.skill_expert_results if "results" in users.columns else True
     expert = (
         (users["keys"] >= c.skill_expert_key_features)
         & (users.days >= c.skill_expert_active_days)
-        & (users.results >= c.skill_expert_results)
+        & enough
     )
     proficient = (
         ~expert
         & (users["keys"] >= c.skill_proficient_key_features)
         & (users.days >= c.skill_proficient_active_days)
     )
-    levels = users.mutate(
-        expert=expert.cast(COUNT),
-        proficient=proficient.cast(COUNT),
-        beginner=(~expert & ~proficient).cast(COUNT),
+    summed = users.group_by("period", "account_id").aggregate(
+        expert=expert.cast(COUNT).sum(), proficient=proficient.cast(COUNT).sum()
     )
-    summed = levels.group_by("period", "account_id").aggregate(
-        **{name: levels[name].sum() for name in SKILLS}
+    active = user_windows(ctx, c.usage_window_days)
+    counted = active.group_by("period", "account_id").aggregate(active=active.count())
+    levels = _left(counted, summed, ("period", "account_id"))
+    beginner = levels.active - levels.expert - levels.proficient
+    return part(
+        levels,
+        _SKILLS,
+        False,
+        beginner=beginner,
+        expert=levels.expert,
+        proficient=levels.proficient,
     )
-    return part(summed, _SKILLS, False, **{name: summed[name] for name in SKILLS})
