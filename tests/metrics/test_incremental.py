@@ -14,10 +14,11 @@ import pytest
 
 from tenure.demo import DemoSpec, write_parquet
 from tenure.demo.load import import_demo
-from tenure.demo.split import split_company
+from tenure.demo.split import LATER, WHEN, split_company
 from tenure.metrics import changed
 from tenure.metrics.catalogue import METRICS
-from tenure.metrics.incremental import COHORT_KINDS, Series, refresh
+from tenure.metrics.incremental import COHORT_KINDS, RefreshReport, Series, refresh
+from tenure.schema import IMPORT_ORDER
 from tenure.workspace import Workspace
 
 pytestmark = pytest.mark.slow
@@ -61,16 +62,73 @@ def test_one_new_day_recomputes_only_recent_periods_and_equals_a_full_run(
         # the day brought no subscription: series reading no other changed table are kept
         assert ("mrr", "month", ()) in report.unchanged
         assert ("nps", "month", ()) in report.partial
-        for series, frame in results.items():
-            key, grain, by = series
-            if key.endswith("_cohorts"):  # cohort tables are computed whole, or kept
-                assert series in report.whole or series in report.unchanged
-                same(frame, ws.cohorts(COHORT_KINDS[key]))
-                continue
-            full = ws.metric(key, grain, by=by)
-            if series in report.whole:  # only when its history starts after the change
-                assert full["period"].min() >= report.recompute_from.isoformat(), series
-            same(frame, full)
+        # a day of events changes the usage series from its own month on
+        assert report.starts[("active_users", "month", ())] == date(2026, 6, 1)
+        assert report.starts[("onboarding_sessions", "month", ())] == date(2026, 5, 1)
+        assert report.starts[("nps", "month", ())] == date(2026, 3, 1)
+        equal_to_a_full_run(ws, results, report)
+
+
+def equal_to_a_full_run(
+    ws: Workspace, results: dict[Series, pd.DataFrame], report: RefreshReport
+) -> None:
+    """Every refreshed series equals its full recomputation."""
+    for series, frame in results.items():
+        key, grain, by = series
+        if key.endswith("_cohorts"):  # cohort tables are computed whole, or kept
+            assert series in report.whole or series in report.unchanged
+            same(frame, ws.cohorts(COHORT_KINDS[key]))
+            continue
+        full = ws.metric(key, grain, by=by)
+        if series in report.whole and report.recompute_from is not None:
+            # only when its history starts after the change, or its segments moved
+            moved = {"plan", "signup_cohort"} & set(by)
+            assert moved or full["period"].min() >= report.recompute_from.isoformat(), series
+        same(frame, full)
+
+
+def last_subscription_day(files: Path) -> date:
+    """The last day before `DAY` on which a subscription started or ended."""
+    subs = pq.read_table(files / "subscriptions.parquet").to_pandas()
+    days = set(subs.started_at.dt.date) | set(subs.ended_at.dropna().dt.date)
+    return max(day for day in days if day < DAY)
+
+
+def company_as_of(files: Path, day: date, out: Path) -> None:
+    """The company as it stood at the end of `day`: later rows left out, and dates known
+    only later (cancellations, resolutions, payments) not yet known."""
+    out.mkdir(exist_ok=True)
+    end = pd.Timestamp(day) + pd.Timedelta(days=1)
+    for table in IMPORT_ORDER:
+        path = files / f"{table}.parquet"
+        if not path.exists():
+            continue
+        rows = pq.read_table(path).to_pandas()
+        if table in WHEN:
+            when = pd.to_datetime(rows[WHEN[table]])
+            rows = rows[when.isna() | (when < end)]
+        for column in LATER.get(table, ()):
+            rows[column] = rows[column].where(pd.to_datetime(rows[column]) < end)
+        rows.to_parquet(out / f"{table}.parquet", index=False)
+
+
+def test_a_day_of_subscription_changes_equals_a_full_run(
+    folders: tuple[Path, Path, Path],
+) -> None:
+    root = folders[0]
+    day = last_subscription_day(root / "files")
+    company_as_of(root / "files", day, root / "files-subs")
+    split_company(root / "files-subs", day, root / "before-subs", root / "day-subs")
+    with Workspace.init(root / "ws-subs") as ws:
+        import_demo(ws, root / "before-subs", missing_ok=True)
+        refresh(ws, SERIES)
+        import_demo(ws, root / "day-subs", missing_ok=True)
+        results, report = refresh(ws, SERIES)
+        month = day.replace(day=1)
+        assert report.starts[("mrr", "month", ())] < month  # revenue reaches back
+        assert report.starts[("engagement_tier", "month", ())] < month  # paying customers
+        assert report.starts[("active_users", "month", ())] == month  # events only
+        equal_to_a_full_run(ws, results, report)
 
 
 def test_a_changed_account_recomputes_everything(folders: tuple[Path, Path, Path]) -> None:

@@ -2,17 +2,19 @@
 periods a change can touch and keep the earlier ones.
 
 Series (monthly, weekly, …; any split) are kept as Parquet files in the workspace folder
-(`.tenure-results/`), with a manifest. `refresh()` asks `tenure.metrics.changed` for the
-earliest day the changes since the last refresh touch in each table, takes for each series
-the earliest among the tables it reads, steps back `LOOKBACK_DAYS` (the longest window by
-which a metric's value for a period depends on later data — renewal grace, activation and
-trial windows, billing anchors), and recomputes the series from the start of that period to
-the end of its range; earlier rows come from the kept series, and a series none of whose
-tables changed is kept as it is. A recomputation of recent periods reads the events from a
-little before them only (`tenure.metrics.floor`). A
-series never kept, a change before its first period, a change to the segments (accounts,
-CSMs, features) or a non-DuckDB backend means a full computation. The result always equals
-a full recompute (tests compare every catalogue metric).
+(`.tenure-results/`). `refresh()` asks `tenure.metrics.changed` for the earliest day the
+changes since the last refresh touch in each table. A series takes the earliest among the
+tables it reads, each stepped back by the days a change to that table can reach back
+(`reach_days`): `LOOKBACK_DAYS`, the longest window by which a metric's value for a period
+depends on later data (renewal grace, activation and trial windows, billing anchors), or
+none for the events of a metric whose periods read events up to their own end. The series
+is recomputed from the start of that period to the end of its range; earlier rows come
+from the kept series, and a series none of whose tables changed is kept as it is. A
+recomputation of recent periods reads the events from a little before them only
+(`tenure.metrics.floor`). A series never kept, a change before its first period, a change
+to the segments (accounts, CSMs, features) or a non-DuckDB backend means a full
+computation. The result always equals a full recompute (tests compare every catalogue
+metric).
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ import pandas as pd
 
 from tenure.metrics import changed
 from tenure.metrics.catalogue import get_metric
+from tenure.metrics.floor import FLOORABLE
 from tenure.metrics.periods import next_start, period_start
+from tenure.metrics.presets import resolve
 from tenure.metrics.range import default_range
 from tenure.schema import TABLES
 from tenure.workspace import Workspace
@@ -40,6 +44,9 @@ LOOKBACK_DAYS = 92
 #: are not calendar periods of the data.
 COHORT_KINDS = {"logo_retention_cohorts": "logo", "mrr_retention_cohorts": "revenue"}
 
+#: Metrics whose value for a period reads events up to the period's last day only: a change
+#: to the events of a day changes the periods from the one holding it.
+UP_TO_PERIOD_END = FLOORABLE - {"onboarding_sessions"}
 #: Tables every series may read besides its metric's own: accounts and their segments
 #: (plans and cohorts from subscriptions, CSMs and teams), paying customers, features.
 STRUCTURE = ("accounts", "subscriptions", "assignments", "csms", "features")
@@ -56,6 +63,8 @@ class RefreshReport:
     whole: list[Series] = field(default_factory=list)
     partial: list[Series] = field(default_factory=list)
     unchanged: list[Series] = field(default_factory=list)
+    #: The first period recomputed, per series recomputed in part or whole from one.
+    starts: dict[Series, date] = field(default_factory=dict)
 
 
 def _name(series: Series) -> str:
@@ -130,17 +139,19 @@ def refresh(
     report = RefreshReport(changed.earliest_of(by_table), None)
     results: dict[Series, pd.DataFrame] = {}
     for one in series:
-        earliest = _earliest_for(one, by_table)
-        if earliest == changed.NOTHING:
+        touched = _first_touched(ws, one, by_table)
+        if touched == changed.NOTHING:
             kept = read(ws, one)
             if kept is not None:
                 results[one] = kept
                 report.unchanged.append(one)
                 continue
-            earliest = None  # never kept: computed whole
-        start = _start(earliest, [one])
-        if start is not None and (report.recompute_from is None or start < report.recompute_from):
-            report.recompute_from = start
+            touched = None  # never kept: computed whole
+        start = _start(touched, [one])
+        if start is not None:
+            report.starts[one] = start
+            if report.recompute_from is None or start < report.recompute_from:
+                report.recompute_from = start
         whole = bool(moved & set(one[2]))
         results[one] = _refresh_one(ws, one, None if whole else start, report)
     changed.take(ws)
@@ -156,12 +167,39 @@ def series_tables(series: Series) -> set[str]:
     return set(get_metric(series[0]).tables) | set(STRUCTURE)
 
 
-def _earliest_for(series: Series, by_table: dict[str, date] | None) -> date | None:
-    """The earliest day the changes to the series' tables touch (None: no fingerprint)."""
+def _first_touched(ws: Workspace, series: Series, by_table: dict[str, date] | None) -> date | None:
+    """The earliest day on which a period of the series may change: per table it reads,
+    the earliest day its changes touch, less the days by which such a change reaches back
+    (`reach_days`). NOTHING when none of its tables changed; None without fingerprints."""
     if by_table is None:
         return None
-    tables = series_tables(series)
-    return min((day for name, day in by_table.items() if name in tables), default=changed.NOTHING)
+    tables, found = series_tables(series), []
+    for name, day in by_table.items():
+        if name not in tables or day == changed.NOTHING:
+            continue
+        if day == changed.EVERYTHING:
+            return changed.EVERYTHING
+        found.append(day - timedelta(days=reach_days(ws, series[0], name)))
+    return min(found, default=changed.NOTHING)
+
+
+def reach_days(ws: Workspace, key: str, table: str) -> int:
+    """How many days before a change to `table` the periods of metric `key` it can change
+    may start: none for a table read only for the accounts' segments (per account, not per
+    period; segments that move whole histories are handled by `_moved_segments`); none for
+    events of a metric whose periods read events up to their own last day only (trailing
+    windows and the previous period look back, not forward); the onboarding window for
+    onboarding sessions (counted for the period the account was created in); else
+    `LOOKBACK_DAYS`."""
+    if key in COHORT_KINDS:
+        return LOOKBACK_DAYS
+    if table not in get_metric(key).tables:
+        return 0
+    if table == "events" and key in UP_TO_PERIOD_END:
+        return 0
+    if table == "events" and key == "onboarding_sessions":
+        return resolve(ws.settings.metrics).onboarding_target_days
+    return LOOKBACK_DAYS
 
 
 def _moved_segments(ws: Workspace, by_table: dict[str, date]) -> set[str]:
@@ -177,10 +215,9 @@ def _moved_segments(ws: Workspace, by_table: dict[str, date]) -> set[str]:
     return {"cohort", "plan"}
 
 
-def _start(earliest: date | None, series: Sequence[Series]) -> date | None:
-    """The first period to recompute: the period of `earliest − LOOKBACK_DAYS`, coarsest grain."""
-    if earliest is None or earliest == changed.EVERYTHING:
+def _start(touched: date | None, series: Sequence[Series]) -> date | None:
+    """The first period to recompute: the period holding `touched`, coarsest grain."""
+    if touched is None or touched == changed.EVERYTHING:
         return None
-    back = earliest - timedelta(days=LOOKBACK_DAYS)
     grains = {grain for _, grain, _ in series}
-    return min(period_start(back, grain) for grain in grains)  # type: ignore[arg-type]
+    return min(period_start(touched, grain) for grain in grains)  # type: ignore[arg-type]
