@@ -119,3 +119,18 @@ def test_the_whole_history_block_serves_every_floor(demo: Workspace) -> None:
     before = _kept_blocks(demo, "user_months")
     demo.metric("mau", "month", STARTS["month"], END)
     assert _kept_blocks(demo, "user_months") == before
+
+
+def test_blocks_of_an_older_data_version_are_dropped(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("versions")
+    write_parquet(DemoSpec(accounts=30, months=14, seed=6, end=END), root / "files")
+    with Workspace.init(root / "ws") as ws:
+        import_demo(ws, root / "files")
+        ws.metric("active_users", "month", STARTS["month"], END)
+        old = _kept_blocks(ws, "user_months_from_")
+        assert old
+        ws.import_file("events", root / "files" / "events.parquet")  # a new data version
+        ws.metric("active_users", "month", date(2026, 5, 1), END)
+        assert not set(old) & set(_kept_blocks(ws, "user_months"))

@@ -72,9 +72,17 @@ def materialised(
     if name in kept:
         _drop(con, kept.pop(name)[1])
     table = con.create_table(f"tenure_kept_{name}_{next(_NUMBERS)}", build(), temp=True)
+    _forget_other_versions(con, kept, key[: len(ctx.data_version)])
     kept[name] = (key, table)
     _forget_oldest_contributions(con, kept)
     return table
+
+
+def _forget_other_versions(con: Any, kept: Blocks, version: tuple[str, ...]) -> None:
+    """Drop the blocks of another data version: no computation reads them again (a block
+    of the same name is replaced anyway; blocks from other history floors are not)."""
+    for name in [n for n, (key, _) in kept.items() if key[: len(version)] != version]:
+        _drop(con, kept.pop(name)[1])
 
 
 def superset(ctx: Context, name: str) -> ir.Table | None:
