@@ -67,7 +67,10 @@ class KpiFilters:
     """Date range, grain and one segment filter of the KPI pages."""
 
     start: Annotated[date | None, Query(description="First day (default: a year back).")] = None
-    end: Annotated[date | None, Query(description="Last day (default: end of last month).")] = None
+    end: Annotated[
+        date | None,
+        Query(description="Last day (default: end of the last complete month with data)."),
+    ] = None
     grain: Annotated[PageGrain, Query()] = "month"
     segment: Annotated[SegmentColumn | None, Query(description="Filter on this column…")] = None
     value: Annotated[

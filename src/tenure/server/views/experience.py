@@ -12,7 +12,7 @@ from tenure.server.data.segments import segment_choices
 from tenure.server.data.verbatims import scope_note, theme_groups
 from tenure.server.views.kpis import KpiPanel, panels, sparklines
 from tenure.server.views.overview import Range, page_range
-from tenure.server.views.periods import resolve_range
+from tenure.server.views.periods import page_window
 from tenure.server.views.registry import View, ViewContext, register
 from tenure.server.views.series import Trend, trend
 from tenure.server.web import charts as chart
@@ -63,10 +63,10 @@ class ExperiencePage(BaseModel):
 def build(context: ViewContext, filters: KpiFilters) -> ExperiencePage:
     """The experience page."""
     ws = context.ws
-    window = resolve_range(filters)
+    window = page_window(ws, filters)
     groups = theme_groups(ws, context.principal, window, filters.where())
     return ExperiencePage(
-        range=page_range(filters),
+        range=page_range(filters, window),
         currency=context.currency,
         choices=segment_choices(ws),
         panels=panels(ws, PANELS, filters, *window),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -10,7 +11,7 @@ from tenure.server.api.params import KpiFilters
 from tenure.server.auth.roles import Permission
 from tenure.server.data.segments import segment_choices
 from tenure.server.views.kpis import KpiPanel, panels, sparklines
-from tenure.server.views.periods import resolve_range
+from tenure.server.views.periods import page_window
 from tenure.server.views.references import with_references
 from tenure.server.views.registry import View, ViewContext, register
 
@@ -49,9 +50,9 @@ class OverviewPage(BaseModel):
     panels: list[KpiPanel]
 
 
-def page_range(filters: KpiFilters) -> Range:
+def page_range(filters: KpiFilters, window: tuple[date, date]) -> Range:
     """The resolved window of a KPI page."""
-    start, end = resolve_range(filters)
+    start, end = window
     return Range(
         start=start.isoformat(),
         end=end.isoformat(),
@@ -63,9 +64,9 @@ def page_range(filters: KpiFilters) -> Range:
 
 def build(context: ViewContext, filters: KpiFilters) -> OverviewPage:
     """The overview's panels."""
-    start, end = resolve_range(filters)
+    start, end = page_window(context.ws, filters)
     return OverviewPage(
-        range=page_range(filters),
+        range=page_range(filters, (start, end)),
         currency=context.currency,
         choices=segment_choices(context.ws),
         panels=with_references(context.ws, panels(context.ws, KEYS, filters, start, end), filters),

@@ -15,7 +15,7 @@ from tenure.server.data.segments import segment_choices
 from tenure.server.engine import cached, frame_rows, has
 from tenure.server.views.kpis import explain_url, query_for, series
 from tenure.server.views.overview import Range, page_range
-from tenure.server.views.periods import resolve_range
+from tenure.server.views.periods import page_window
 from tenure.server.views.registry import View, ViewContext, register
 from tenure.server.web import charts as chart
 from tenure.workspace import Workspace
@@ -114,7 +114,7 @@ def _links(model_rows: list[Series], filters: KpiFilters) -> dict[str, dict[str,
 def build(context: ViewContext, filters: KpiFilters) -> RevenuePage:
     """The revenue page."""
     ws = context.ws
-    start, end = resolve_range(filters)
+    start, end = page_window(ws, filters)
     movements = _series(ws, "mrr_movements", filters, start, end)
     churn = [_series(ws, key, filters, start, end) for key in CHURN_KEYS]
     retention = [_series(ws, key, filters, start, end) for key in RETENTION_KEYS]
@@ -124,7 +124,7 @@ def build(context: ViewContext, filters: KpiFilters) -> RevenuePage:
         for key in dict.fromkeys(MOVEMENT_METRICS.values())
     ]
     return RevenuePage(
-        range=page_range(filters),
+        range=page_range(filters, (start, end)),
         currency=context.currency,
         choices=segment_choices(ws),
         movements=[

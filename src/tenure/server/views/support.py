@@ -12,7 +12,7 @@ from tenure.server.auth.roles import Permission
 from tenure.server.data.segments import segment_choices
 from tenure.server.views.kpis import KpiPanel, panels, sparklines
 from tenure.server.views.overview import Range, page_range
-from tenure.server.views.periods import resolve_range
+from tenure.server.views.periods import page_window
 from tenure.server.views.registry import View, ViewContext, register
 from tenure.server.views.series import Trend, long_rows, trend
 from tenure.server.web import charts as chart
@@ -56,9 +56,9 @@ class SupportPage(BaseModel):
 def build(context: ViewContext, filters: KpiFilters) -> SupportPage:
     """The support page."""
     ws = context.ws
-    window = resolve_range(filters)
+    window = page_window(ws, filters)
     return SupportPage(
-        range=page_range(filters),
+        range=page_range(filters, window),
         currency=context.currency,
         choices=segment_choices(ws),
         panels=panels(ws, PANELS, filters, *window),
