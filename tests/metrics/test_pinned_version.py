@@ -51,3 +51,28 @@ def test_a_column_added_by_an_import_splits_the_next_metric(
     frame = ws.metric("mrr", "month", "2024-03-01", "2024-03-31", by=["region"])
     named = frame[frame["region"].notna()]
     assert dict(zip(named["region"], named["value"], strict=True)) == {"north": 100, "south": 300}
+
+
+def test_a_refresh_reads_the_data_version_once(
+    accounts_workspace: Workspace,
+    write_file: Callable[[str, str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ws = accounts_workspace
+    ws.import_file("subscriptions", write_file("subs.csv", SUBSCRIPTIONS))
+    series = [(key, "month", by) for key in ("mrr", "customers") for by in ((), ("plan",))]
+    ws.refresh_series(series)
+    ws.import_file(
+        "subscriptions", write_file("more.csv", SUBSCRIPTIONS + "s3,a3,pro,2024-03-02,50,month\n")
+    )
+    queries: list[str] = []
+    raw_sql = ws.store.con.raw_sql  # type: ignore[attr-defined]
+
+    def counting(sql: Any, **kwargs: Any) -> Any:
+        queries.append(str(sql))
+        return raw_sql(sql, **kwargs)
+
+    monkeypatch.setattr(ws.store.con, "raw_sql", counting)
+    _, report = ws.refresh_series(series)
+    assert len(report.partial) + len(report.whole) == len(series)
+    assert sum("duckdb_tables()" in sql for sql in queries) == 1

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from tenure.metrics import changed
+from tenure.metrics.cache import data_version, pinned
 from tenure.metrics.catalogue import get_metric
 from tenure.metrics.floor import FLOORABLE
 from tenure.metrics.periods import next_start, period_start
@@ -138,24 +139,35 @@ def refresh(
     moved = _moved_segments(ws, by_table or {})
     report = RefreshReport(changed.earliest_of(by_table), None)
     results: dict[Series, pd.DataFrame] = {}
-    for one in series:
-        touched = _first_touched(ws, one, by_table)
-        if touched == changed.NOTHING:
-            kept = read(ws, one)
-            if kept is not None:
-                results[one] = kept
-                report.unchanged.append(one)
-                continue
-            touched = None  # never kept: computed whole
-        start = _start(touched, [one])
-        if start is not None:
-            report.starts[one] = start
-            if report.recompute_from is None or start < report.recompute_from:
-                report.recompute_from = start
-        whole = bool(moved & set(one[2]))
-        results[one] = _refresh_one(ws, one, None if whole else start, report)
+    with pinned(ws, data_version(ws)):  # nothing below writes the canonical tables
+        for one in series:
+            results[one] = _bring_up_to_date(ws, one, by_table, moved, report)
     changed.take(ws)
     return results, report
+
+
+def _bring_up_to_date(
+    ws: Workspace,
+    one: Series,
+    by_table: dict[str, date] | None,
+    moved: set[str],
+    report: RefreshReport,
+) -> pd.DataFrame:
+    """One series, kept as it is, recomputed from its first touched period, or whole."""
+    touched = _first_touched(ws, one, by_table)
+    if touched == changed.NOTHING:
+        kept = read(ws, one)
+        if kept is not None:
+            report.unchanged.append(one)
+            return kept
+        touched = None  # never kept: computed whole
+    start = _start(touched, [one])
+    if start is not None:
+        report.starts[one] = start
+        if report.recompute_from is None or start < report.recompute_from:
+            report.recompute_from = start
+    whole = bool(moved & set(one[2]))
+    return _refresh_one(ws, one, None if whole else start, report)
 
 
 def series_tables(series: Series) -> set[str]:
