@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -58,4 +59,6 @@ def measure(size: str) -> dict[str, Any]:
         "recomputed_from": str(report.recompute_from),
         "partial": len(report.partial),
         "whole": len(report.whole),
+        "unchanged": len(report.unchanged),
+        "starts": dict(Counter(str(start) for start in report.starts.values())),
     }

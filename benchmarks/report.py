@@ -79,7 +79,7 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
         lines.append(
             f"- refresh of {i['series']} series: whole {i['full_refresh_s']:.1f} s; after one "
             f"more day (imported in {i['day_import_s']:.1f} s) {i['incremental_refresh_s']:.1f} s "
-            f"({i['partial']} series from {i['recomputed_from']}, {i['whole']} whole)"
+            f"({_recomputed(i)})"
         )
     if "api" in figures:
         a = figures["api"]
@@ -124,3 +124,15 @@ def markdown(payload: dict[str, Any]) -> str:
     if "peers" in payload:
         lines.extend(_peers(payload["peers"]))
     return "\n".join(lines)
+
+
+def _recomputed(figures: dict[str, Any]) -> str:
+    """What the one-day refresh recomputed: series per first period, whole, kept."""
+    starts = figures.get("starts")
+    if not starts:  # results of a run before per-series starts
+        partial, whole = figures["partial"], figures["whole"]
+        return f"{partial} series from {figures['recomputed_from']}, {whole} whole"
+    parts = [f"{n} from {day}" for day, n in sorted(starts.items())]
+    parts.append(f"{figures['whole']} whole")
+    parts.append(f"{figures.get('unchanged', 0)} kept as they were")
+    return "series recomputed: " + ", ".join(parts)

@@ -73,8 +73,6 @@ class Context:
         def make() -> ir.Table:
             from tenure.metrics.materialised import FLOOR_MARK, superset
 
-            if self.materialise and self.data_version is None:
-                self.data_version = self._version()
             found = superset(self, name) if self.materialise else None
             if found is not None:
                 return found
@@ -84,15 +82,6 @@ class Context:
         if name not in self.memo:
             self.memo[name] = make()
         return self.memo[name]
-
-    def _version(self) -> tuple[str, ...] | None:
-        """The data version of a DuckDB workspace source (None elsewhere)."""
-        from tenure.metrics.cache import data_version
-
-        store = getattr(self.source, "store", None)
-        if getattr(store, "backend_name", None) != "duckdb":
-            return None
-        return data_version(self.source)  # type: ignore[arg-type]
 
     def cached(self, name: str, build: Callable[[], ir.Table], shared: bool = True) -> ir.Table:
         """The sub-expression `name`, built once per context. A `shared` one is named, so

@@ -54,16 +54,9 @@ def materialised(
 ) -> ir.Table | None:
     """The block as a temporary table, or None where blocks are not kept (not DuckDB, or
     not a workspace)."""
-    from tenure.metrics.cache import data_version
-
-    con = ctx.backend
-    store = getattr(ctx.source, "store", None)
-    if con is None or store is None or store.backend_name != "duckdb":
+    con = _keeping(ctx)
+    if con is None or ctx.data_version is None:
         return None
-    if not getattr(ctx.source, "keep_blocks", False):
-        return None
-    if ctx.data_version is None:
-        ctx.data_version = data_version(ctx.source)  # type: ignore[arg-type]
     key = (*ctx.data_version, ctx.conventions.model_dump_json(), detail)
     kept = _blocks(con)
     if name in kept and kept[name][0] == key:
@@ -85,11 +78,27 @@ def _forget_other_versions(con: Any, kept: Blocks, version: tuple[str, ...]) -> 
         _drop(con, kept.pop(name)[1])
 
 
+def _keeping(ctx: Context) -> Any:
+    """The connection blocks are kept on (None where they are not: not DuckDB, not a
+    workspace, or a workspace that keeps none), with the request's data version read."""
+    from tenure.metrics.cache import data_version
+
+    con = ctx.backend
+    store = getattr(ctx.source, "store", None)
+    if con is None or store is None or store.backend_name != "duckdb":
+        return None
+    if not getattr(ctx.source, "keep_blocks", False):
+        return None
+    if ctx.data_version is None:
+        ctx.data_version = data_version(ctx.source)  # type: ignore[arg-type]
+    return con
+
+
 def superset(ctx: Context, name: str) -> ir.Table | None:
     """A block kept on this connection, for this data version and conventions, that holds
     every row block `name` would hold from the request's history floor: the same block
     from an earlier floor, or from the whole history (None when there is none)."""
-    con = ctx.backend
+    con = _keeping(ctx)
     if con is None or ctx.data_version is None:
         return None
     key = (*ctx.data_version, ctx.conventions.model_dump_json(), "")
