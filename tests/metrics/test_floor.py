@@ -10,9 +10,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from demo_common import demo_company
 
-from tenure.demo import DemoSpec, write_parquet
-from tenure.demo.load import import_demo
+from tenure.demo import DemoSpec
 from tenure.metrics.api import Request, context
 from tenure.metrics.catalogue import METRICS
 from tenure.metrics.conventions import Conventions
@@ -32,10 +32,9 @@ SERIES = [m.key for m in METRICS if m.key not in COHORT_KINDS]
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    root = tmp_path_factory.mktemp("floor")
-    write_parquet(DemoSpec(accounts=120, months=14, seed=3, end=END), root / "files")
-    with Workspace.init(root / "ws") as ws:
-        import_demo(ws, root / "files")
+    with demo_company(
+        tmp_path_factory.mktemp("floor"), DemoSpec(accounts=120, months=14, seed=3, end=END)
+    ) as ws:
         yield ws
 
 
@@ -100,10 +99,9 @@ def _kept_blocks(ws: Workspace, name: str) -> list[str]:
 def test_a_block_from_an_earlier_floor_serves_a_later_one(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    root = tmp_path_factory.mktemp("superset")
-    write_parquet(DemoSpec(accounts=40, months=14, seed=4, end=END), root / "files")
-    with Workspace.init(root / "ws") as ws:
-        import_demo(ws, root / "files")
+    with demo_company(
+        tmp_path_factory.mktemp("superset"), DemoSpec(accounts=40, months=14, seed=4, end=END)
+    ) as ws:
         ws.settings.workspace.result_cache = "off"
         ws.metric("active_users", "month", date(2026, 1, 1), END)  # floor 2025-12-01
         assert [n for n in _kept_blocks(ws, "user_months") if "_from_20251201" in n]
@@ -125,9 +123,7 @@ def test_blocks_of_an_older_data_version_are_dropped(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     root = tmp_path_factory.mktemp("versions")
-    write_parquet(DemoSpec(accounts=30, months=14, seed=6, end=END), root / "files")
-    with Workspace.init(root / "ws") as ws:
-        import_demo(ws, root / "files")
+    with demo_company(root, DemoSpec(accounts=30, months=14, seed=6, end=END)) as ws:
         ws.metric("active_users", "month", STARTS["month"], END)
         old = _kept_blocks(ws, "user_months_from_")
         assert old

@@ -9,9 +9,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from demo_common import demo_company
 
-from tenure.demo import DemoSpec, write_parquet
-from tenure.demo.load import import_demo
+from tenure.demo import DemoSpec
 from tenure.metrics.catalogue import METRICS
 from tenure.metrics.incremental import COHORT_KINDS
 from tenure.metrics.materialised import CONTRIBUTIONS_KEPT
@@ -22,10 +22,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    root = tmp_path_factory.mktemp("kept")
-    write_parquet(DemoSpec(accounts=120, months=10, seed=5, end=date(2026, 6, 30)), root / "files")
-    with Workspace.init(root / "ws") as ws:
-        import_demo(ws, root / "files")
+    spec = DemoSpec(accounts=120, months=10, seed=5, end=date(2026, 6, 30))
+    with demo_company(tmp_path_factory.mktemp("kept"), spec) as ws:
         ws.settings.workspace.result_cache = "off"
         yield ws
 

@@ -19,13 +19,8 @@ SUBSCRIPTIONS = (
 )
 
 
-def test_the_data_version_is_read_once_per_computation(
-    accounts_workspace: Workspace,
-    write_file: Callable[[str, str], Path],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    ws = accounts_workspace
-    ws.import_file("subscriptions", write_file("subs.csv", SUBSCRIPTIONS))
+def recorded_queries(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SQL text of every query the workspace's backend runs from now on."""
     queries: list[str] = []
     raw_sql = ws.store.con.raw_sql  # type: ignore[attr-defined]
 
@@ -34,6 +29,17 @@ def test_the_data_version_is_read_once_per_computation(
         return raw_sql(sql, **kwargs)
 
     monkeypatch.setattr(ws.store.con, "raw_sql", counting)
+    return queries
+
+
+def test_the_data_version_is_read_once_per_computation(
+    accounts_workspace: Workspace,
+    write_file: Callable[[str, str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ws = accounts_workspace
+    ws.import_file("subscriptions", write_file("subs.csv", SUBSCRIPTIONS))
+    queries = recorded_queries(ws, monkeypatch)
     ws.metric("mrr", "month", "2024-01-01", "2024-03-31", by=["plan"])
     assert sum("duckdb_tables()" in sql for sql in queries) == 1
     assert cache.pinned_version(ws) is None  # unpinned once the computation is over
@@ -65,14 +71,7 @@ def test_a_refresh_reads_the_data_version_once(
     ws.import_file(
         "subscriptions", write_file("more.csv", SUBSCRIPTIONS + "s3,a3,pro,2024-03-02,50,month\n")
     )
-    queries: list[str] = []
-    raw_sql = ws.store.con.raw_sql  # type: ignore[attr-defined]
-
-    def counting(sql: Any, **kwargs: Any) -> Any:
-        queries.append(str(sql))
-        return raw_sql(sql, **kwargs)
-
-    monkeypatch.setattr(ws.store.con, "raw_sql", counting)
+    queries = recorded_queries(ws, monkeypatch)
     _, report = ws.refresh_series(series)
     assert len(report.partial) + len(report.whole) == len(series)
     assert sum("duckdb_tables()" in sql for sql in queries) == 1

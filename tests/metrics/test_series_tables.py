@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from demo_common import demo_company
 
-from tenure.demo import DemoSpec, write_parquet
-from tenure.demo.load import import_demo
+from tenure.demo import DemoSpec
 from tenure.metrics.api import Request, context
 from tenure.metrics.catalogue import METRICS
 from tenure.metrics.compiler import aggregate
@@ -24,10 +24,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    root = tmp_path_factory.mktemp("tables")
-    write_parquet(DemoSpec(accounts=40, months=6, seed=2, end=date(2026, 6, 30)), root / "files")
-    with Workspace.init(root / "ws") as ws:
-        import_demo(ws, root / "files")
+    spec = DemoSpec(accounts=40, months=6, seed=2, end=date(2026, 6, 30))
+    with demo_company(tmp_path_factory.mktemp("tables"), spec) as ws:
         yield ws
 
 

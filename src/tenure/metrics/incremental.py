@@ -64,7 +64,7 @@ class RefreshReport:
     whole: list[Series] = field(default_factory=list)
     partial: list[Series] = field(default_factory=list)
     unchanged: list[Series] = field(default_factory=list)
-    #: The first period recomputed, per series recomputed in part or whole from one.
+    #: The first period recomputed, per series recomputed in part.
     starts: dict[Series, date] = field(default_factory=dict)
 
 
@@ -119,6 +119,7 @@ def _refresh_one(
         earlier = kept[kept["period"] < start.isoformat()]
         frame = pd.concat([earlier, recent], ignore_index=True) if len(earlier) else recent
         report.partial.append(series)
+        report.starts[series] = start
     _write(ws, series, frame)
     return frame
 
@@ -162,10 +163,8 @@ def _bring_up_to_date(
             return kept
         touched = None  # never kept: computed whole
     start = _start(touched, [one])
-    if start is not None:
-        report.starts[one] = start
-        if report.recompute_from is None or start < report.recompute_from:
-            report.recompute_from = start
+    if start is not None and (report.recompute_from is None or start < report.recompute_from):
+        report.recompute_from = start
     whole = bool(moved & set(one[2]))
     return _refresh_one(ws, one, None if whole else start, report)
 
