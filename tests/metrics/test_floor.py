@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from demo_common import demo_company
+from whole_company import demo_company
 
 from tenure.demo import DemoSpec
 from tenure.metrics.api import Request, context

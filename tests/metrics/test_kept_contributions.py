@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from demo_common import demo_company
+from whole_company import demo_company
 
 from tenure.demo import DemoSpec
 from tenure.metrics.catalogue import METRICS

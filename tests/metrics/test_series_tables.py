@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from demo_common import demo_company
+from whole_company import demo_company
 
 from tenure.demo import DemoSpec
 from tenure.metrics.api import Request, context
