@@ -135,27 +135,26 @@ def refresh(
 ) -> tuple[dict[Series, pd.DataFrame], RefreshReport]:
     """Bring every series up to date with the data; the series and what was recomputed.
     Each series starts from the earliest change to the tables it reads (`series_tables`):
-    a day of tickets resolved long ago does not send the usage series back with it."""
+    a day of tickets resolved long ago does not send the usage series back with it. The
+    series that start earliest go first, so that the usage blocks kept for the earliest
+    history floor serve the later ones."""
     by_table = changed.changes_by_table(ws)
     moved = _moved_segments(ws, by_table or {})
     report = RefreshReport(changed.earliest_of(by_table), None)
-    results: dict[Series, pd.DataFrame] = {}
+    found: dict[Series, pd.DataFrame] = {}
     with pinned(ws, data_version(ws)):  # nothing below writes the canonical tables
-        for one in series:
-            results[one] = _bring_up_to_date(ws, one, by_table, moved, report)
+        touched = {one: _first_touched(ws, one, by_table) for one in series}
+        for one in sorted(series, key=lambda one: touched[one] or changed.EVERYTHING):
+            found[one] = _bring_up_to_date(ws, one, touched[one], moved, report)
     changed.take(ws)
-    return results, report
+    return {one: found[one] for one in series}, report
 
 
 def _bring_up_to_date(
-    ws: Workspace,
-    one: Series,
-    by_table: dict[str, date] | None,
-    moved: set[str],
-    report: RefreshReport,
+    ws: Workspace, one: Series, touched: date | None, moved: set[str], report: RefreshReport
 ) -> pd.DataFrame:
-    """One series, kept as it is, recomputed from its first touched period, or whole."""
-    touched = _first_touched(ws, one, by_table)
+    """One series, kept as it is, recomputed from the period holding `touched` (its first
+    touched day), or whole."""
     if touched == changed.NOTHING:
         kept = read(ws, one)
         if kept is not None:
