@@ -82,18 +82,24 @@ def days_with(ctx: Context, kind: str) -> ir.Table:
     return days.filter(days[kind] > 0).select("account_id", "day", n=days[kind])
 
 
+def feature_events(ctx: Context) -> ir.Table:
+    """The catalogue's features with the event that uses each (`f_event`: `features.event`,
+    empty = the feature key) and `is_key`."""
+    features = ctx.table("features")
+    named = features.event.fill_null("")
+    return features.select(
+        "feature",
+        f_event=ibis.ifelse(named == "", features.feature, named),
+        is_key=features.is_key.fill_null(False),
+    )
+
+
 def feature_uses(ctx: Context) -> ir.Table:
     """Uses of catalogue features: account_id, user_id, day, feature, is_key. A feature is
     used by the event named in `features.event` (empty = the feature key)."""
 
     def build() -> ir.Table:
-        features = ctx.table("features")
-        named = features.event.fill_null("")
-        catalogue = features.select(
-            "feature",
-            f_event=ibis.ifelse(named == "", features.feature, named),
-            is_key=features.is_key.fill_null(False),
-        )
+        catalogue = feature_events(ctx)
         events = ctx.table("events")
         joined = events.join(catalogue, events.event == catalogue.f_event)
         return joined.select(

@@ -13,6 +13,7 @@ from tenure.metrics.buckets import Measures, part
 from tenure.metrics.changes import ledger
 from tenure.metrics.compiler import ratio
 from tenure.metrics.context import Context
+from tenure.metrics.joins import matched
 from tenure.metrics.money import COUNT, RATE
 from tenure.metrics.periods import END_OF_TIME
 from tenure.metrics.registry import register
@@ -101,9 +102,7 @@ def _users(ctx: Context) -> ir.Table:
 
 
 def _joined(base: ir.Table, other: ir.Table) -> ir.Table:
-    renamed = other.rename({f"o_{k}": k for k in _KEYS})
-    on = [base[k] == renamed[f"o_{k}"] for k in _KEYS]
-    return base.left_join(renamed, on).drop(*[f"o_{k}" for k in _KEYS])
+    return matched(base, other, _KEYS, "left")
 
 
 @register("adoption", _ADOPTION, finish=_adoption_finish)

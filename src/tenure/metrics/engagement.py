@@ -17,6 +17,7 @@ from tenure.metrics.billing import customers_at_end
 from tenure.metrics.buckets import Measures, part
 from tenure.metrics.compiler import ratio
 from tenure.metrics.context import Context
+from tenure.metrics.joins import matched
 from tenure.metrics.money import COUNT
 from tenure.metrics.registry import Finish, register
 
@@ -38,9 +39,7 @@ def _shares(names: tuple[str, ...]) -> tuple[Measures, Finish]:
 
 def _left(base: ir.Table, other: ir.Table, keys: tuple[str, ...]) -> ir.Table:
     """`base` with `other`'s columns, matched on `keys` (missing counts are 0)."""
-    renamed = other.rename({f"o_{k}": k for k in keys})
-    joined = base.left_join(renamed, [base[k] == renamed[f"o_{k}"] for k in keys])
-    kept = joined.drop(*[f"o_{k}" for k in keys])
+    kept = matched(base, other, keys, "left")
     return kept.mutate(**{c: kept[c].fill_null(0) for c in other.columns if c not in keys})
 
 
@@ -102,9 +101,7 @@ def skill_candidates(ctx: Context) -> ir.Table:
     c, days = ctx.conventions, ctx.conventions.usage_window_days
     users, keyed = user_windows(ctx, days), key_features_of_users(ctx, days)
     if min(c.skill_proficient_key_features, c.skill_expert_key_features) > 0:
-        keyed = keyed.rename({f"o_{k}": k for k in _USER_KEYS})
-        on = [users[k] == keyed[f"o_{k}"] for k in _USER_KEYS]
-        found = users.join(keyed, on).drop(*[f"o_{k}" for k in _USER_KEYS])
+        found = matched(users, keyed, _USER_KEYS)
     else:
         found = _left(users, keyed, _USER_KEYS)
     if c.skill_expert_results > 0:
@@ -115,7 +112,7 @@ def skill_candidates(ctx: Context) -> ir.Table:
 @register("user_skill_level", _SKILLS, finish=_SKILLS_FINISH)
 def _skills(ctx: Context) -> ir.Table:
     c, users = ctx.conventions, skill_candidates(ctx)
-    enough = users.results >= c.skill_expert_results if "results" in users.columns else True
+    enough = users.results >= c.skill_expert_results if c.skill_expert_results > 0 else True
     expert = (
         (users["keys"] >= c.skill_expert_key_features)
         & (users.days >= c.skill_expert_active_days)

@@ -161,7 +161,7 @@ def _bring_up_to_date(
             report.unchanged.append(one)
             return kept
         touched = None  # never kept: computed whole
-    start = _start(touched, [one])
+    start = _start(touched, one[1])
     if start is not None and (report.recompute_from is None or start < report.recompute_from):
         report.recompute_from = start
     whole = bool(moved & set(one[2]))
@@ -225,9 +225,8 @@ def _moved_segments(ws: Workspace, by_table: dict[str, date]) -> set[str]:
     return {"cohort", "plan"}
 
 
-def _start(touched: date | None, series: Sequence[Series]) -> date | None:
-    """The first period to recompute: the period holding `touched`, coarsest grain."""
+def _start(touched: date | None, grain: str) -> date | None:
+    """The first period to recompute: the period of `grain` holding `touched`."""
     if touched is None or touched == changed.EVERYTHING:
         return None
-    grains = {grain for _, grain, _ in series}
-    return min(period_start(touched, grain) for grain in grains)  # type: ignore[arg-type]
+    return period_start(touched, grain)  # type: ignore[arg-type]

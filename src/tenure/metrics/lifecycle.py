@@ -11,7 +11,7 @@ from datetime import timedelta
 import ibis
 import ibis.expr.types as ir
 
-from tenure.metrics.activity import events_of, matching, seconds_between
+from tenure.metrics.activity import events_of, feature_events, matching, seconds_between
 from tenure.metrics.billing import customers_at_end
 from tenure.metrics.buckets import Measures, flow, part
 from tenure.metrics.changes import changes
@@ -136,11 +136,8 @@ def _criteria(ctx: Context, anchors: ir.Table) -> ir.Table:
 def _key_events(ctx: Context) -> ir.Table:
     """Per event name: `uses`, the key features it is a use of (`features.event`, empty =
     the feature key) — an event counts once for each key feature it uses."""
-    features = ctx.table("features")
-    named = features.event.fill_null("")
-    keys = features.filter(features.is_key.fill_null(False)).select(
-        k_event=ibis.ifelse(named == "", features.feature, named)
-    )
+    catalogue = feature_events(ctx)
+    keys = catalogue.filter(catalogue.is_key).select(k_event="f_event")
     return keys.group_by("k_event").aggregate(uses=keys.count())
 
 
