@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -271,6 +271,32 @@ class Workspace(HealthAndRisk, Operations):
 
         request = api.Request(key, grain, start, end, by, where, preset, conventions or {})
         return cached(self, "metric", request, lambda: api.metric(self, request))
+
+    def metric_splits(
+        self,
+        key: str,
+        grain: str = "month",
+        start: str | date | None = None,
+        end: str | date | None = None,
+        splits: Sequence[Sequence[str]] = ((),),
+        where: Mapping[str, Any] | None = None,
+        preset: str | None = None,
+        conventions: Mapping[str, Any] | None = None,
+    ) -> list[pd.DataFrame]:
+        """The metric split each way in `splits` (`()` is company-wide): one table per
+        split, each what `metric(…, by=split)` returns, computed together by one query
+        where they can be (`tenure.metrics.splits`)."""
+        from tenure.metrics import api
+        from tenure.metrics.cache import cached_each
+        from tenure.metrics.splits import metric_splits
+
+        base = api.Request(key, grain, start, end, (), where, preset, conventions or {})
+        requests = [replace(base, by=tuple(by)) for by in splits]
+
+        def compute(missing: list[api.Request]) -> list[pd.DataFrame]:
+            return metric_splits(self, base, [tuple(request.by) for request in missing])
+
+        return cached_each(self, "metric", requests, compute)
 
     def explain(
         self,

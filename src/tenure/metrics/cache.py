@@ -17,7 +17,7 @@ import dataclasses
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextvars import ContextVar
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -135,12 +135,8 @@ def _request_key(kind: str, request: Any, extra: tuple[Any, ...]) -> str:
     return json.dumps([kind, fields, extra], default=str, sort_keys=True)
 
 
-def cached(ws: Workspace, kind: str, request: Any, compute: Callable[[], T], *extra: Any) -> T:
-    """`compute()`'s result for `request`, computed once per data version."""
-    if not enabled(ws):
-        return compute()
-    version = data_version(ws)
-    key = (
+def _key(ws: Workspace, version: tuple[Any, ...], kind: str, request: Any, extra: Any) -> Hashable:
+    return (
         str(ws.folder),
         ws.store.url,
         version,
@@ -149,12 +145,40 @@ def cached(ws: Workspace, kind: str, request: Any, compute: Callable[[], T], *ex
         _request_key(kind, request, extra),
     )
 
+
+def cached(ws: Workspace, kind: str, request: Any, compute: Callable[[], T], *extra: Any) -> T:
+    """`compute()`'s result for `request`, computed once per data version."""
+    if not enabled(ws):
+        return compute()
+    version = data_version(ws)
+
     def make() -> T:
         with pinned(ws, version):
             return copy.deepcopy(compute())
 
-    kept = _results.get(key, make)
+    kept = _results.get(_key(ws, version, kind, request, extra), make)
     return copy.deepcopy(kept)
+
+
+def cached_each(
+    ws: Workspace, kind: str, requests: Sequence[Any], compute: Callable[[list[Any]], list[T]]
+) -> list[T]:
+    """Like `cached` for several requests computed together: `compute(missing)` gets the
+    requests with no kept result and returns theirs in the same order; each is kept
+    under its own request, as `cached` would keep it."""
+    if not enabled(ws):
+        return compute(list(requests))
+    version = data_version(ws)
+    keys = [_key(ws, version, kind, request, ()) for request in requests]
+    found = [_results.find(key) for key in keys]
+    missing = [number for number, value in enumerate(found) if value is None]
+    if missing:
+        with pinned(ws, version):
+            made = compute([requests[number] for number in missing])
+        for number, value in zip(missing, made, strict=True):
+            found[number] = copy.deepcopy(value)
+            _results.keep(keys[number], found[number])
+    return [copy.deepcopy(value) for value in found]
 
 
 def clear() -> None:

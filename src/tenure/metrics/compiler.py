@@ -14,7 +14,7 @@ import ibis.expr.types as ir
 from tenure.metrics.context import Context
 from tenure.metrics.materialised import CONTRIBUTIONS
 from tenure.metrics.registry import BUILDERS, Builder
-from tenure.metrics.segments import account_columns, keep_dimensions, segments
+from tenure.metrics.segments import account_columns, keep_dimensions, segment_values, segments
 
 _FLOW, _STOCK = "__f", "__s"
 
@@ -31,9 +31,9 @@ def frame(ctx: Context, rows: ir.Table | None = None) -> ir.Table:
         return periods
     by = account_columns(ctx, ctx.by)
     if rows is None or len(by) == len(ctx.by):
-        return periods.cross_join(segments(ctx).select(*ctx.by).distinct())
+        return periods.cross_join(segment_values(ctx))
     dims = rows.select(*[c for c in ctx.by if c not in by]).distinct()
-    table = periods.cross_join(segments(ctx).select(*by).distinct()) if by else periods
+    table = periods.cross_join(segment_values(ctx)) if by else periods
     return table.cross_join(dims).select("period", *ctx.by)
 
 
@@ -50,7 +50,7 @@ def _account_rows(ctx: Context, builder: Builder) -> ir.Table:
     segments or filters of the request, so on DuckDB they are kept (per metric, periods,
     day of the request and data version) for the next split of the same metric; rows that
     depend on the row dimensions asked for are built each time."""
-    if any(d in ctx.by or d in ctx.where for d in ctx.metric.dimensions):
+    if ctx.splits or any(d in ctx.by or d in ctx.where for d in ctx.metric.dimensions):
         return builder.rows(ctx)
     detail = f"{ctx.as_of}|{ctx.periods_key}"
     return ctx.kept(f"{CONTRIBUTIONS}{ctx.metric.key}", lambda: _per_account(ctx, builder), detail)

@@ -53,6 +53,9 @@ class Context:
     data_version: tuple[str, ...] | None = None
     #: The first day of events the request reads (`tenure.metrics.floor`); None for all.
     floor: date | None = None
+    #: Several account splits computed by one query (`tenure.metrics.splits`): `by` is then
+    #: the split's number and the segment value as text, and `segments` stacks the splits.
+    splits: tuple[tuple[str, ...], ...] = ()
 
     def table(self, name: str) -> ir.Table:
         """A canonical table; the events table from the request's history floor."""

@@ -17,7 +17,7 @@ from tenure.metrics.changes import changes
 from tenure.metrics.context import Context
 from tenure.metrics.money import COUNT
 from tenure.metrics.periods import BEGINNING
-from tenure.metrics.segments import segments
+from tenure.metrics.segments import segment_values, segments
 
 
 def day_grid(ctx: Context) -> ir.Table:
@@ -42,7 +42,7 @@ def _dense(ctx: Context) -> ir.Table:
     grid = day_grid(ctx)
     if not ctx.by:
         return grid
-    return grid.cross_join(segments(ctx).select(*ctx.by).distinct())
+    return grid.cross_join(segment_values(ctx))
 
 
 def _match(left: ir.Table, right: ir.Table, by: tuple[str, ...]) -> list[ir.BooleanValue]:

@@ -26,6 +26,8 @@ Every metric tenure computes, declared once in the catalogue. Ask for any of the
 `tenure metrics show KEY` or `Workspace.metric(key, grain, start, end, by, where)`; the
 result has one row per period (`period` = ISO date of the period's first day) and segment,
 with `value` and, for ratios, `numerator` and `denominator`. Rates are fractions (0.05).
+`Workspace.metric_splits(key, grain, start, end, splits=[(), ("plan",), …])` gives the
+same tables for several splits at once, computed by one query where it can.
 
 How time is counted:
 

@@ -91,36 +91,81 @@ def _write(ws: Workspace, series: Series, frame: pd.DataFrame) -> None:
     scratch.replace(path)
 
 
-def _compute(ws: Workspace, series: Series, start: date | None = None) -> pd.DataFrame:
-    key, grain, by = series
-    if key in COHORT_KINDS:
-        return ws.cohorts(COHORT_KINDS[key])
+@dataclass
+class _Plan:
+    """What a refresh does with one series: recompute it from `start` (None: whole),
+    keeping the periods of `kept` before it."""
+
+    series: Series
+    start: date | None
+    kept: pd.DataFrame | None = None
+
+
+def _compute_cohorts(ws: Workspace, series: Series) -> pd.DataFrame:
+    return ws.cohorts(COHORT_KINDS[series[0]])
+
+
+def _compute(
+    ws: Workspace, key: str, grain: str, start: date | None, splits: list[tuple[str, ...]]
+) -> list[pd.DataFrame]:
+    """The series of metric `key` split each way in `splits`, from the period holding
+    `start` (whole when None), computed together (`Workspace.metric_splits`)."""
     if start is None:
-        return ws.metric(key, grain, by=by)
+        return ws.metric_splits(key, grain, splits=splits)
     _, last = default_range(ws, get_metric(key), date.today())
-    return ws.metric(key, grain, start, last, by=by)
+    return ws.metric_splits(key, grain, start, last, splits=splits)
 
 
-def _refresh_one(
-    ws: Workspace, series: Series, start: date | None, report: RefreshReport
-) -> pd.DataFrame:
+def _plan(ws: Workspace, series: Series, start: date | None) -> _Plan:
+    """From which period to recompute `series`, given the first period a change touches
+    (None: whole): also the periods never computed (the range grew); whole when nothing
+    is kept or the change precedes its first period."""
     grain = series[1]
     kept = None if start is None or series[0] in COHORT_KINDS else read(ws, series)
     first = default_range(ws, get_metric(series[0]), date.today())[0]
     if start is not None:
         start = period_start(start, grain)  # type: ignore[arg-type]
     if kept is not None and start is not None and len(kept):
-        start = min(start, _after(kept, grain))  # periods never computed (the range grew)
+        start = min(start, _after(kept, grain))
     if kept is None or start is None or period_start(first, grain) >= start:  # type: ignore[arg-type]
-        report.whole.append(series)
-        frame = _compute(ws, series)
+        return _Plan(series, None)
+    return _Plan(series, start, kept)
+
+
+def _carry_out(
+    ws: Workspace, plans: list[_Plan], report: RefreshReport
+) -> dict[Series, pd.DataFrame]:
+    """Recompute the planned series: the splits of a metric that start in the same period
+    by one query, the earliest starts first (the usage blocks kept for the earliest
+    history floor then serve the later ones)."""
+    groups: dict[tuple[str, str, date | None], list[_Plan]] = {}
+    for plan in plans:
+        groups.setdefault((plan.series[0], plan.series[1], plan.start), []).append(plan)
+    found: dict[Series, pd.DataFrame] = {}
+    for (key, grain, start), group in sorted(groups.items(), key=lambda g: g[0][2] or date.min):
+        if key in COHORT_KINDS:
+            frames = [_compute_cohorts(ws, plan.series) for plan in group]
+        else:
+            frames = _compute(ws, key, grain, start, [plan.series[2] for plan in group])
+        for plan, frame in zip(group, frames, strict=True):
+            found[plan.series] = _finish(ws, plan, frame, report)
+    return found
+
+
+def _finish(
+    ws: Workspace, plan: _Plan, recent: pd.DataFrame, report: RefreshReport
+) -> pd.DataFrame:
+    """The whole series from its kept earlier periods and the recomputed ones, written."""
+    frame = recent
+    if plan.start is None:
+        report.whole.append(plan.series)
     else:
-        recent = _compute(ws, series, start)
-        earlier = kept[kept["period"] < start.isoformat()]
+        assert plan.kept is not None
+        earlier = plan.kept[plan.kept["period"] < plan.start.isoformat()]
         frame = pd.concat([earlier, recent], ignore_index=True) if len(earlier) else recent
-        report.partial.append(series)
-        report.starts[series] = start
-    _write(ws, series, frame)
+        report.partial.append(plan.series)
+        report.starts[plan.series] = plan.start
+    _write(ws, plan.series, frame)
     return frame
 
 
@@ -135,26 +180,29 @@ def refresh(
 ) -> tuple[dict[Series, pd.DataFrame], RefreshReport]:
     """Bring every series up to date with the data; the series and what was recomputed.
     Each series starts from the earliest change to the tables it reads (`series_tables`):
-    a day of tickets resolved long ago does not send the usage series back with it. The
-    series that start earliest go first, so that the usage blocks kept for the earliest
-    history floor serve the later ones."""
+    a day of tickets resolved long ago does not send the usage series back with it."""
     by_table = changed.changes_by_table(ws)
     moved = _moved_segments(ws, by_table or {})
     report = RefreshReport(changed.earliest_of(by_table), None)
     found: dict[Series, pd.DataFrame] = {}
     with pinned(ws, data_version(ws)):  # nothing below writes the canonical tables
-        touched = {one: _first_touched(ws, one, by_table) for one in series}
-        for one in sorted(series, key=lambda one: touched[one] or changed.EVERYTHING):
-            found[one] = _bring_up_to_date(ws, one, touched[one], moved, report)
+        plans = []
+        for one in series:
+            decided = _decide(ws, one, _first_touched(ws, one, by_table), moved, report)
+            if isinstance(decided, _Plan):
+                plans.append(decided)
+            else:
+                found[one] = decided
+        found.update(_carry_out(ws, plans, report))
     changed.take(ws)
     return {one: found[one] for one in series}, report
 
 
-def _bring_up_to_date(
+def _decide(
     ws: Workspace, one: Series, touched: date | None, moved: set[str], report: RefreshReport
-) -> pd.DataFrame:
-    """One series, kept as it is, recomputed from the period holding `touched` (its first
-    touched day), or whole."""
+) -> _Plan | pd.DataFrame:
+    """One series kept as it is (its frame), or the plan to recompute it from the period
+    holding `touched` (its first touched day), or whole."""
     if touched == changed.NOTHING:
         kept = read(ws, one)
         if kept is not None:
@@ -165,7 +213,7 @@ def _bring_up_to_date(
     if start is not None and (report.recompute_from is None or start < report.recompute_from):
         report.recompute_from = start
     whole = bool(moved & set(one[2]))
-    return _refresh_one(ws, one, None if whole else start, report)
+    return _plan(ws, one, None if whole else start)
 
 
 def series_tables(series: Series) -> set[str]:

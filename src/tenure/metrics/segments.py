@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import ibis
@@ -21,6 +22,9 @@ from tenure.metrics.context import Context
 from tenure.metrics.errors import MetricError
 
 DERIVED = ("team", "plan", "cohort", "signup_cohort")
+#: The segment columns of a request computing several splits at once (`Context.splits`):
+#: the split's number in `splits`, and the account's value for it as text.
+SPLIT, SEGMENT = "tenure_split", "tenure_segment"
 
 
 def _plan(ctx: Context, accounts: ir.Table) -> ir.Value:
@@ -88,6 +92,8 @@ def segments(ctx: Context) -> ir.Table:
 
     Segments derived from other tables (plan, team, cohorts) are kept per data version
     on DuckDB (see `Context.kept`): every metric split the same way reads them."""
+    if ctx.splits:
+        return ctx.cached("segments_stacked", lambda: _stacked(ctx))
     by, where = account_columns(ctx, ctx.by), account_columns(ctx, list(ctx.where))
 
     def build() -> ir.Table:
@@ -101,3 +107,39 @@ def segments(ctx: Context) -> ir.Table:
     filters = json.dumps({c: ctx.where[c] for c in where}, default=str, sort_keys=True)
     name = "segments_" + "_".join(by)
     return ctx.kept(name, build, f"{ctx.as_of}|{filters}")
+
+
+def one_split(ctx: Context, by: tuple[str, ...]) -> Context:
+    """The context of one of `ctx.splits` alone."""
+    return replace(ctx, by=by, splits=(), memo={})
+
+
+def _stacked(ctx: Context) -> ir.Table:
+    """Every split's segments one under the other: `account_id`, the split's number and
+    the account's value as text (null for the company-wide split)."""
+    parts = []
+    for number, by in enumerate(ctx.splits):
+        table = segments(one_split(ctx, by))
+        value = table[by[0]].cast("string") if by else ibis.null("string")
+        parts.append(table.select("account_id", **{SPLIT: _number(number), SEGMENT: value}))
+    return ibis.union(*parts, distinct=False)
+
+
+def _number(number: int) -> ir.Value:
+    return ibis.literal(number, "int16")
+
+
+def segment_values(ctx: Context) -> ir.Table:
+    """The distinct values of the requested account segment columns: every period of a
+    result has a row for each. A company-wide split has its one row even when the filters
+    keep no account."""
+    by = account_columns(ctx, ctx.by)
+    found = segments(ctx).select(*by).distinct()
+    if not ctx.splits:
+        return found
+    whole = [number for number, split in enumerate(ctx.splits) if not split]
+    if not whole:
+        return found
+    rows = {SPLIT: whole, SEGMENT: [None] * len(whole)}
+    empty = ibis.memtable(rows, schema={SPLIT: "int16", SEGMENT: "string"})
+    return found.union(empty, distinct=True)
