@@ -68,6 +68,41 @@ def test_one_new_day_recomputes_only_recent_periods_and_equals_a_full_run(
         assert report.starts[("onboarding_sessions", "month", ())] == date(2026, 5, 1)
         assert report.starts[("nps", "month", ())] == date(2026, 3, 1)
         equal_to_a_full_run(ws, results, report)
+        fingerprints_as_if_taken_whole(ws)
+        one_more_event(ws, root / "one-event.csv", date(2026, 6, 10))
+        _, late = refresh(ws, [("active_users", "month", ())])
+        assert late.starts[("active_users", "month", ())] == date(2026, 6, 1)
+        fingerprints_as_if_taken_whole(ws)
+
+
+def one_more_event(ws: Workspace, path: Path, day: date) -> None:
+    """Import one more event of a known account and user on `day` (which has events)."""
+    row = ws.table("events").limit(1).to_pandas().iloc[0]
+    path.write_text(
+        "account_id,user_id,event,occurred_at\n"
+        f"{row.account_id},{row.user_id},{row.event},{day.isoformat()} 12:34:56.789\n"
+    )
+    ws.import_file("events", path)
+
+
+def fingerprints_as_if_taken_whole(ws: Workspace) -> None:
+    """The fingerprints a refresh took only for the tables and days that changed are those
+    of every table taken anew."""
+
+    def kept() -> dict[str, pd.DataFrame]:
+        found = {}
+        for name in sorted(t for t in ws.store.con.list_tables() if t.startswith(changed.PREFIX)):
+            frame = ws.store.con.table(name).to_pandas()
+            found[name] = frame.sort_values(list(frame.columns)).reset_index(drop=True)
+        return found
+
+    patched = kept()
+    changed.take(ws)
+    taken_whole = kept()
+    assert patched.keys() == taken_whole.keys() and len(patched) > 5
+    for name, frame in patched.items():
+        pd.testing.assert_frame_equal(frame, taken_whole[name], obj=name)
+    assert changed.earliest_change(ws) == changed.NOTHING
 
 
 def equal_to_a_full_run(

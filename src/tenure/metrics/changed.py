@@ -52,14 +52,15 @@ def _columns(ws: Workspace, name: str) -> list[str]:
     return list(ws.store.con.get_schema(name))
 
 
-def _snapshot_sql(ws: Workspace, table: Table) -> str:
+def _snapshot_sql(ws: Workspace, table: Table, where: str = "") -> str:
+    """The fingerprint of `table` (of its rows `where` keeps, for a table per day)."""
     columns = _columns(ws, table.name)
     everything = ", ".join(_q(c) for c in columns)
     if _daily(table):
         day = f"CAST({_q(_dates(table)[0])} AS DATE)"
         return (
             f"SELECT {day} AS day, count(*) AS n, sum(hash({everything})) AS h "
-            f"FROM {_q(table.name)} GROUP BY 1"
+            f"FROM {_q(table.name)} {where} GROUP BY 1"
         )
     keys = ", ".join(_q(k) for k in table.key)
     days = "".join(f", CAST({_q(d)} AS DATE) AS {_q(DAY_PREFIX + d)}" for d in _dates(table))
@@ -73,12 +74,31 @@ def _value_hash(ws: Workspace, table: Table) -> str:
     return f"hash({', '.join(values)})"
 
 
-def take(ws: Workspace) -> None:
-    """Keep the fingerprint of every canonical table (replacing the previous one)."""
-    for table in TABLES.values():
+def take(ws: Workspace, by_table: dict[str, date] | None = None) -> None:
+    """Keep the fingerprint of every canonical table (replacing the previous one). With
+    the changes found against the previous one (`changes_by_table`), a table that did not
+    change keeps its fingerprint, and a table fingerprinted per day has only the days from
+    its earliest change taken again (the events of one new day: one day re-hashed, not
+    every event of the history)."""
+    for name, table in TABLES.items():
+        since = None if by_table is None else by_table.get(name)
+        if since == NOTHING:
+            continue
+        if since is not None and since != EVERYTHING and _daily(table):
+            _retake_days(ws, table, since)
+            continue
         ws.store.execute(
             f"CREATE OR REPLACE TABLE {_q(PREFIX + table.name)} AS {_snapshot_sql(ws, table)}"
         )
+
+
+def _retake_days(ws: Workspace, table: Table, since: date) -> None:
+    """Replace the fingerprint rows of `table` (per day) from day `since` on."""
+    fp, column = _q(PREFIX + table.name), _q(_dates(table)[0])
+    day = f"DATE '{since.isoformat()}'"
+    snapshot = _snapshot_sql(ws, table, f"WHERE CAST({column} AS DATE) >= {day}")
+    ws.store.execute(f"DELETE FROM {fp} WHERE day >= {day}")
+    ws.store.execute(f"INSERT INTO {fp} (day, n, h) {snapshot}")
 
 
 def _least(parts: list[str]) -> str:

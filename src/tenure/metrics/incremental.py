@@ -194,7 +194,7 @@ def refresh(
             else:
                 found[one] = decided
         found.update(_carry_out(ws, plans, report))
-    changed.take(ws)
+    changed.take(ws, by_table)
     return {one: found[one] for one in series}, report
 
 
