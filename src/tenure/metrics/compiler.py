@@ -48,9 +48,11 @@ def contributions(ctx: Context, builder: Builder) -> ir.Table:
 def _account_rows(ctx: Context, builder: Builder) -> ir.Table:
     """The builder's rows per period and account. They do not depend on the account
     segments or filters of the request, so on DuckDB they are kept (per metric, periods,
-    day of the request and data version) for the next split of the same metric; rows that
-    depend on the row dimensions asked for are built each time."""
-    if ctx.splits or any(d in ctx.by or d in ctx.where for d in ctx.metric.dimensions):
+    day of the request and data version) for the next split of the same metric, and a
+    request for several splits at once joins these few rows per account and period to its
+    stacked segments, not the raw rows; rows that depend on the row dimensions asked for
+    are built each time."""
+    if any(d in ctx.by or d in ctx.where for d in ctx.metric.dimensions):
         return builder.rows(ctx)
     detail = f"{ctx.as_of}|{ctx.periods_key}"
     return ctx.kept(f"{CONTRIBUTIONS}{ctx.metric.key}", lambda: _per_account(ctx, builder), detail)
