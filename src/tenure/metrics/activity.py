@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from tenure.metrics.buckets import place
 from tenure.metrics.context import Context
-from tenure.metrics.masks import hits, in_spans, masks_apply, month_masks
+from tenure.metrics.masks import in_spans, masks_apply, month_masks
 
 _USER = ("account_id", "user_id")
 
@@ -183,16 +183,18 @@ def feature_windows(ctx: Context, days: int) -> ir.Table:
 
 def key_features_of_users(ctx: Context, days: int) -> ir.Table:
     """Per period, account and user: `keys`, the distinct key features the user used in
-    the trailing window of `days` days (skill levels)."""
+    the trailing window of `days` days (skill levels). With the month roll-up a row per
+    period, user and feature is already distinct (`in_spans` sums the windows across two
+    months), so the features are counted rather than counted distinct."""
     spans, name = window_spans(ctx, days), f"periods_window_{days}"
     uses = feature_uses(ctx)
     uses = uses.filter(uses.is_key & (uses.user_id != ""))
     if masks_apply(ctx, spans):
         rolled = month_masks(uses, (*_USER, "feature"), "day")
-        found = hits(ctx, rolled, (*_USER, "feature"), spans, name)
-    else:
-        distinct = uses.select(*_USER, "day", "feature").distinct()
-        found = place(ctx, distinct, "day", spans, name)
+        used = in_spans(ctx, rolled, (*_USER, "feature"), spans, name)
+        return used.group_by("period", *_USER).aggregate(keys=used.count())
+    distinct = uses.select(*_USER, "day", "feature").distinct()
+    found = place(ctx, distinct, "day", spans, name)
     return found.group_by("period", *_USER).aggregate(keys=found.feature.nunique())
 
 

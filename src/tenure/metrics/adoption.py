@@ -47,12 +47,22 @@ def offered(ctx: Context) -> ir.Table:
     return pairs.filter((pairs.plans == "") | on_plan).select("plan_key", "feature", "is_key")
 
 
+def _plan_accounts(ctx: Context) -> ir.Table:
+    """(period, account_id, plan_key): every customer at the period's end with its plan
+    (shared by the features offered and used; named `periods…`, as it depends on them)."""
+
+    def build() -> ir.Table:
+        plans = account_plans(ctx)
+        plans = plans.select("account_id", plan_key=plans.plan.fill_null(""))
+        return customers_at_end(ctx).join(plans, "account_id")
+
+    return ctx.cached("periods_plan_accounts", build)
+
+
 def available(ctx: Context) -> ir.Table:
     """(period, account_id, feature, is_key, used) for every customer at the period's end
     and every feature on its plan; `used` when it was used in the window."""
-    plans = account_plans(ctx)
-    plans = plans.select("account_id", plan_key=plans.plan.fill_null(""))
-    pairs = customers_at_end(ctx).join(plans, "account_id").join(offered(ctx), "plan_key")
+    pairs = _plan_accounts(ctx).join(offered(ctx), "plan_key")
     window = feature_windows(ctx, ctx.conventions.usage_window_days)
     used = window.select(u_period="period", u_account="account_id", u_feature="feature")
     on = (
@@ -105,16 +115,33 @@ def _joined(base: ir.Table, other: ir.Table) -> ir.Table:
     return matched(base, other, _KEYS, "left")
 
 
+def _offered_counts(ctx: Context) -> ir.Table:
+    """Per period and customer with features on its plan: `offered`, how many, and `keys`,
+    how many of them are key features — from a row per plan, not per (customer, feature)."""
+    features = offered(ctx)
+    per_plan = features.group_by("plan_key").aggregate(
+        n_offered=features.count(), n_keys=features.is_key.cast(COUNT).sum()
+    )
+    rows = _plan_accounts(ctx).join(per_plan, "plan_key")
+    return rows.group_by(*_KEYS).aggregate(offered=rows.n_offered.sum(), keys=rows.n_keys.sum())
+
+
+def _taken_counts(ctx: Context) -> ir.Table:
+    """Per period and customer that used features of its plan in the window: `taken`, how
+    many, and `keys_taken`, how many key ones. Starts from the features used (a row per
+    period, account and feature) instead of every (customer, feature on its plan) pair."""
+    window = feature_windows(ctx, ctx.conventions.usage_window_days)
+    used = window.join(_plan_accounts(ctx), list(_KEYS)).join(offered(ctx), ["plan_key", "feature"])
+    return used.group_by(*_KEYS).aggregate(
+        taken=used.count(), keys_taken=used.is_key.cast(COUNT).sum()
+    )
+
+
 @register("adoption", _ADOPTION, finish=_adoption_finish)
 def _adoption(ctx: Context) -> ir.Table:
-    pairs = available(ctx)
-    key_used = (pairs.is_key & pairs.used).cast(COUNT)
-    per = pairs.group_by(*_KEYS).aggregate(
-        offered=pairs.count(),
-        taken=pairs.used.cast(COUNT).sum(),
-        keys=pairs.is_key.cast(COUNT).sum(),
-        keys_taken=key_used.sum(),
-    )
+    counts = _offered_counts(ctx)
+    taken = matched(counts, _taken_counts(ctx), _KEYS, "left")
+    per = taken.mutate(taken=taken.taken.fill_null(0), keys_taken=taken.keys_taken.fill_null(0))
     base = _joined(_joined(_joined(customers_at_end(ctx), per), _users(ctx)), seats(ctx))
     has_seats = base.seats.fill_null(0) > 0
     has_keys = base["keys"].fill_null(0) > 0

@@ -97,9 +97,13 @@ def skill_candidates(ctx: Context) -> ir.Table:
     """Per period and active user who may be proficient or expert: active days, key
     features used (and result events, when experts need some) in the window. When both
     levels ask for a key feature, only the users with one are candidates: the others are
-    beginners, counted as the active users left over."""
+    beginners, counted as the active users left over. So are the users active on fewer
+    days than either level asks: they are left out before the (large) join."""
     c, days = ctx.conventions, ctx.conventions.usage_window_days
     users, keyed = user_windows(ctx, days), key_features_of_users(ctx, days)
+    fewest = min(c.skill_proficient_active_days, c.skill_expert_active_days)
+    if fewest > 1:
+        users = users.filter(users.days >= fewest)
     if min(c.skill_proficient_key_features, c.skill_expert_key_features) > 0:
         found = matched(users, keyed, _USER_KEYS)
     else:
