@@ -99,10 +99,8 @@ def _kept_blocks(ws: Workspace, name: str) -> list[str]:
 def test_a_block_from_an_earlier_floor_serves_a_later_one(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    with demo_company(
-        tmp_path_factory.mktemp("superset"), DemoSpec(accounts=40, months=14, seed=4, end=END)
-    ) as ws:
-        ws.settings.workspace.result_cache = "off"
+    spec = DemoSpec(accounts=40, months=14, seed=4, end=END)
+    with demo_company(tmp_path_factory.mktemp("superset"), spec, cached=False) as ws:
         ws.metric("active_users", "month", date(2026, 1, 1), END)  # floor 2025-12-01
         assert [n for n in _kept_blocks(ws, "user_months") if "_from_20251201" in n]
         late = ws.metric("active_users", "month", STARTS["month"], END)  # floor 2026-01-01

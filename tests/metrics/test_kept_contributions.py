@@ -23,8 +23,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     spec = DemoSpec(accounts=120, months=10, seed=5, end=date(2026, 6, 30))
-    with demo_company(tmp_path_factory.mktemp("kept"), spec) as ws:
-        ws.settings.workspace.result_cache = "off"
+    with demo_company(tmp_path_factory.mktemp("kept"), spec, cached=False) as ws:
         yield ws
 
 

@@ -29,8 +29,7 @@ KEYS = [m.key for m in METRICS if m.key not in COHORT_KINDS]
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     spec = DemoSpec(accounts=120, months=10, seed=11, end=date(2026, 6, 30))
-    with demo_company(tmp_path_factory.mktemp("splits"), spec) as ws:
-        ws.settings.workspace.result_cache = "off"
+    with demo_company(tmp_path_factory.mktemp("splits"), spec, cached=False) as ws:
         yield ws
 
 

@@ -12,9 +12,12 @@ from tenure.workspace import Workspace
 
 
 @contextmanager
-def demo_company(root: Path, spec: DemoSpec) -> Iterator[Workspace]:
-    """A workspace in `root` holding the company `spec` generates (files in root/files)."""
+def demo_company(root: Path, spec: DemoSpec, cached: bool = True) -> Iterator[Workspace]:
+    """A workspace in `root` holding the company `spec` generates (files in root/files);
+    without the result cache unless `cached` (tests that compare two ways of computing)."""
     write_parquet(spec, root / "files")
     with Workspace.init(root / "ws") as ws:
         import_demo(ws, root / "files")
+        if not cached:
+            ws.settings.workspace.result_cache = "off"
         yield ws
