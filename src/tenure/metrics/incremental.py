@@ -9,7 +9,9 @@ tables it reads, each stepped back by the days a change to that table can reach 
 depends on later data (renewal grace, activation and trial windows, billing anchors), or
 none for the events of a metric whose periods read events up to their own end. The series
 is recomputed from the start of that period to the end of its range; earlier rows come
-from the kept series, and a series none of whose tables changed is kept as it is. A
+from the kept series, and a series none of whose tables changed is kept as it is. The
+splits of a metric that start in the same period are recomputed by one query
+(`tenure.metrics.splits`). A
 recomputation of recent periods reads the events from a little before them only
 (`tenure.metrics.floor`). A series never kept, a change before its first period, a change
 to the segments (accounts, CSMs, features) or a non-DuckDB backend means a full
