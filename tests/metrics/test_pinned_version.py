@@ -19,6 +19,13 @@ SUBSCRIPTIONS = (
 )
 
 
+@pytest.fixture
+def subscribed(accounts_workspace: Workspace, write_file: Callable[[str, str], Path]) -> Workspace:
+    """The accounts workspace with two subscriptions imported."""
+    accounts_workspace.import_file("subscriptions", write_file("subs.csv", SUBSCRIPTIONS))
+    return accounts_workspace
+
+
 def recorded_queries(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The SQL text of every query the workspace's backend runs from now on."""
     queries: list[str] = []
@@ -33,12 +40,9 @@ def recorded_queries(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> list[str
 
 
 def test_the_data_version_is_read_once_per_computation(
-    accounts_workspace: Workspace,
-    write_file: Callable[[str, str], Path],
-    monkeypatch: pytest.MonkeyPatch,
+    subscribed: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws = accounts_workspace
-    ws.import_file("subscriptions", write_file("subs.csv", SUBSCRIPTIONS))
+    ws = subscribed
     queries = recorded_queries(ws, monkeypatch)
     ws.metric("mrr", "month", "2024-01-01", "2024-03-31", by=["plan"])
     assert sum("duckdb_tables()" in sql for sql in queries) == 1
@@ -46,10 +50,9 @@ def test_the_data_version_is_read_once_per_computation(
 
 
 def test_a_column_added_by_an_import_splits_the_next_metric(
-    accounts_workspace: Workspace, write_file: Callable[[str, str], Path]
+    subscribed: Workspace, write_file: Callable[[str, str], Path]
 ) -> None:
-    ws = accounts_workspace
-    ws.import_file("subscriptions", write_file("subs.csv", SUBSCRIPTIONS))
+    ws = subscribed
     with pytest.raises(MetricError, match="region"):
         ws.metric("mrr", "month", "2024-03-01", "2024-03-31", by=["region"])
     regions = "account_id,name,region\na1,Acme,north\na2,Beta,south\n"
@@ -60,12 +63,11 @@ def test_a_column_added_by_an_import_splits_the_next_metric(
 
 
 def test_a_refresh_reads_the_data_version_once(
-    accounts_workspace: Workspace,
+    subscribed: Workspace,
     write_file: Callable[[str, str], Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    ws = accounts_workspace
-    ws.import_file("subscriptions", write_file("subs.csv", SUBSCRIPTIONS))
+    ws = subscribed
     series = [(key, "month", by) for key in ("mrr", "customers") for by in ((), ("plan",))]
     ws.refresh_series(series)
     ws.import_file(

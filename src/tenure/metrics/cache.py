@@ -148,28 +148,23 @@ def _key(ws: Workspace, version: tuple[Any, ...], kind: str, request: Any, extra
 
 def cached(ws: Workspace, kind: str, request: Any, compute: Callable[[], T], *extra: Any) -> T:
     """`compute()`'s result for `request`, computed once per data version."""
-    if not enabled(ws):
-        return compute()
-    version = data_version(ws)
-
-    def make() -> T:
-        with pinned(ws, version):
-            return copy.deepcopy(compute())
-
-    kept = _results.get(_key(ws, version, kind, request, extra), make)
-    return copy.deepcopy(kept)
+    return cached_each(ws, kind, [request], lambda _: [compute()], extra)[0]
 
 
 def cached_each(
-    ws: Workspace, kind: str, requests: Sequence[Any], compute: Callable[[list[Any]], list[T]]
+    ws: Workspace,
+    kind: str,
+    requests: Sequence[Any],
+    compute: Callable[[list[Any]], list[T]],
+    extra: tuple[Any, ...] = (),
 ) -> list[T]:
-    """Like `cached` for several requests computed together: `compute(missing)` gets the
-    requests with no kept result and returns theirs in the same order; each is kept
-    under its own request, as `cached` would keep it."""
+    """Several requests' results, each kept under its own request (with `extra`) once per
+    data version: `compute(missing)` gets the requests with no kept result and returns
+    theirs in the same order (so several can be computed together)."""
     if not enabled(ws):
         return compute(list(requests))
     version = data_version(ws)
-    keys = [_key(ws, version, kind, request, ()) for request in requests]
+    keys = [_key(ws, version, kind, request, extra) for request in requests]
     found = [_results.find(key) for key in keys]
     missing = [number for number, value in enumerate(found) if value is None]
     if missing:

@@ -103,10 +103,6 @@ class _Plan:
     kept: pd.DataFrame | None = None
 
 
-def _compute_cohorts(ws: Workspace, series: Series) -> pd.DataFrame:
-    return ws.cohorts(COHORT_KINDS[series[0]])
-
-
 def _compute(
     ws: Workspace, key: str, grain: str, start: date | None, splits: list[tuple[str, ...]]
 ) -> list[pd.DataFrame]:
@@ -146,7 +142,7 @@ def _carry_out(
     found: dict[Series, pd.DataFrame] = {}
     for (key, grain, start), group in sorted(groups.items(), key=lambda g: g[0][2] or date.min):
         if key in COHORT_KINDS:
-            frames = [_compute_cohorts(ws, plan.series) for plan in group]
+            frames = [ws.cohorts(COHORT_KINDS[key]) for _ in group]
         else:
             frames = _compute(ws, key, grain, start, [plan.series[2] for plan in group])
         for plan, frame in zip(group, frames, strict=True):
