@@ -79,7 +79,8 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
         lines.append(
             f"- refresh of {i['series']} series: whole {i['full_refresh_s']:.1f} s; after one "
             f"more day (imported in {i['day_import_s']:.1f} s) {i['incremental_refresh_s']:.1f} s "
-            f"({_recomputed(i)})"
+            f"({_recomputed(i)}); with the day's import "
+            f"{i.get('incremental_with_import_ratio', float('nan')):.2f} of the whole"
         )
     if "api" in figures:
         a = figures["api"]

@@ -52,6 +52,15 @@ class WorkspaceSettings(_Section):
             "backends, whose tables other tools may change."
         ),
     )
+    usage_rollups: bool = Field(
+        True,
+        description=(
+            "Keep the largest reductions of the events table (a row per account and day, "
+            "a row per user and month) in the workspace, brought up to date by every import "
+            "of events, so that the usage metrics of a new process or a server request "
+            "read them instead of every event. DuckDB only."
+        ),
+    )
 
     memory_limit: str = Field(
         "auto",

@@ -159,8 +159,11 @@ class Workspace(HealthAndRisk, Operations):
         progress: Progress | None = None,
     ) -> ImportReport:
         """Validate and load a CSV, Parquet or JSON file into `table` (atomic, idempotent)."""
+        from tenure.metrics.rollups import import_hook
+
         request = ImportRequest(table, Path(path), format, dict(mapping or {}), encoding)
-        return import_file(self.store, self.settings, request, progress)
+        hook = import_hook(self, table)
+        return import_file(self.store, self.settings, request, progress, on_loaded=hook)
 
     def import_source(
         self, source: str, path: Path | str, table: str | None = None
@@ -338,6 +341,14 @@ class Workspace(HealthAndRisk, Operations):
         from tenure.metrics.catalogue import METRICS
 
         return list(METRICS)
+
+    def build_rollups(self) -> list[str]:
+        """Build the usage roll-ups (`tenure.metrics.rollups`) that are not up to date with
+        the data and the workspace's conventions — after a change of conventions, or in a
+        workspace loaded before roll-ups existed; the names of those built."""
+        from tenure.metrics.rollups import ensure
+
+        return ensure(self)
 
     def refresh_series(
         self, series: Sequence[tuple[str, str, tuple[str, ...]]]

@@ -33,6 +33,8 @@ from tenure.schema import ColumnType, Table, get_table
 from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
 
 Progress = Callable[[int, int | None], None]
+#: Run inside an import's transaction once its rows are loaded: (table, loaded rows' table).
+LoadedHook = Callable[[str, str], None]
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,12 @@ def import_file(
     request: ImportRequest,
     progress: Progress | None = None,
     now: datetime | None = None,
+    on_loaded: LoadedHook | None = None,
 ) -> ImportReport:
-    """Import `request.path` into `request.table` in one transaction and report on it."""
+    """Import `request.path` into `request.table` in one transaction and report on it;
+    `on_loaded` runs last inside the transaction, with the table and the loaded rows'
+    scratch table (what the workspace keeps derived from the table is brought up to date
+    there, all or nothing with the import)."""
     try:
         table = get_table(request.table)
     except KeyError as error:
@@ -113,7 +119,7 @@ def import_file(
         source_types,
         key_hash=store.duckdb_connection() is not None,
     )
-    run = _Run(store, table, source, plan, validator, started, uuid.uuid4().hex[:12])
+    run = _Run(store, table, source, plan, validator, started, uuid.uuid4().hex[:12], on_loaded)
     try:
         # Staging fills temporary tables only, so it runs before the transaction: rows
         # written inside a transaction are slower to scan, and a crash while staging
@@ -212,6 +218,7 @@ class _Run:
     validator: Validator
     started: datetime
     import_id: str
+    on_loaded: LoadedHook | None = None
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -256,6 +263,8 @@ class _Run:
             import_id=self.import_id,
         )
         self._record_import(report)
+        if self.on_loaded is not None:
+            self.on_loaded(self.table.name, clean)
         return report
 
     def stage_directly(self, progress: Progress | None) -> tuple[int, list[pa.Table]] | None:

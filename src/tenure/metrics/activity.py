@@ -59,20 +59,17 @@ def account_days(ctx: Context) -> ir.Table:
     `results` (event classes of the settings). A row per account and day instead of per
     event (on the benchmark's large company 23 M instead of 106 M), kept and shared by
     engagement tiers, activation, the usage trend and questions per account."""
+    return ctx.kept_events("account_days", lambda: account_days_rows(ctx))
 
-    def build() -> ir.Table:
-        events, c = ctx.table("events"), ctx.conventions
-        counts = {
-            "accesses": c.access_events,
-            "actions": c.activity_events,
-            "results": c.result_events,
-        }
-        rows = events.select("account_id", "event", day=events.occurred_at.date())
-        return rows.group_by("account_id", "day").aggregate(
-            **{name: rows.count(where=matching(rows.event, kind)) for name, kind in counts.items()}
-        )
 
-    return ctx.kept_events("account_days", build)
+def account_days_rows(ctx: Context) -> ir.Table:
+    """The rows of `account_days`, from the events of the request's history floor."""
+    events, c = ctx.table("events"), ctx.conventions
+    counts = {"accesses": c.access_events, "actions": c.activity_events, "results": c.result_events}
+    rows = events.select("account_id", "event", day=events.occurred_at.date())
+    return rows.group_by("account_id", "day").aggregate(
+        **{name: rows.count(where=matching(rows.event, kind)) for name, kind in counts.items()}
+    )
 
 
 def days_with(ctx: Context, kind: str) -> ir.Table:
@@ -115,12 +112,13 @@ def feature_uses(ctx: Context) -> ir.Table:
 
 def user_months(ctx: Context) -> ir.Table:
     """`user_days` rolled up per account, user and month (`tenure.metrics.masks`)."""
+    return ctx.kept_events("user_months", lambda: user_months_rows(ctx))
 
-    def build() -> ir.Table:
-        rows = events_of(ctx, ctx.conventions.activity_events)
-        return month_masks(rows.filter(rows.user_id != ""), _USER, "day")
 
-    return ctx.kept_events("user_months", build)
+def user_months_rows(ctx: Context) -> ir.Table:
+    """The rows of `user_months`, from the events of the request's history floor."""
+    rows = events_of(ctx, ctx.conventions.activity_events)
+    return month_masks(rows.filter(rows.user_id != ""), _USER, "day")
 
 
 def user_spans(ctx: Context, spans: pa.Table, name: str) -> ir.Table:

@@ -71,12 +71,16 @@ class Context:
         """Like `kept`, for a block read from the events table from the request's history
         floor. Blocks from different floors are kept side by side; one kept from an earlier
         floor, or from the whole history, holds every row this one would (its readers
-        place rows in their own periods), so it serves instead of a new one."""
+        place rows in their own periods), so it serves instead of a new one — as does a
+        roll-up kept in the workspace (`tenure.metrics.rollups`), which holds them all."""
 
         def make() -> ir.Table:
             from tenure.metrics.materialised import FLOOR_MARK, superset
+            from tenure.metrics.rollups import stored
 
-            found = superset(self, name) if self.materialise else None
+            found = stored(self, name)
+            if found is None and self.materialise:
+                found = superset(self, name)
             if found is not None:
                 return found
             since = "" if self.floor is None else f"{FLOOR_MARK}{self.floor:%Y%m%d}"

@@ -55,6 +55,9 @@ def refresh(folder: Path, options: RefreshOptions | None = None) -> Run:
 
 def _steps(ws: Workspace, run: Run, inbox: Path, options: RefreshOptions) -> None:
     imported = import_inbox(ws, inbox, run)
+    built = ws.build_rollups()
+    if built:
+        run.steps.append(f"usage roll-ups built from every event: {', '.join(built)}")
     day = options.day or date.today()
     version = data_version(ws)
     run.data_version = version

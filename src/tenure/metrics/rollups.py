@@ -1,0 +1,228 @@
+"""Usage roll-ups kept in the workspace and brought up to date by every import of events.
+
+The two largest reductions of the events table take most of the first computation of the
+usage metrics on a large company (on the benchmark's 106 M events: 8 s and 11 s):
+- `account_days`, a row per account and day with its accesses, actions and results;
+- `user_months`, a row per user and month with the mask of the user's active days.
+
+As temporary tables (`tenure.metrics.materialised`) they are built once per connection:
+again by every new process, and by every request of the server, whose connections live
+for one request. Kept in the workspace they are built once: an import of events replaces
+their rows from the earliest day (or month) it loaded, inside the import's transaction,
+and readers take them as they are.
+
+A roll-up records what it was built from (table `tenure_rollups`): the rows and imports
+of the tables it reads and the conventions it depends on. A request that finds another
+stamp (another preset, events written outside an import, a roll-up never built) computes
+the block from the events as before; explanations always do. DuckDB only; the setting
+`workspace.usage_rollups` turns them off.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import ibis.expr.types as ir
+
+from tenure.metrics.activity import account_days_rows, user_months_rows
+from tenure.metrics.context import Context
+from tenure.metrics.conventions import Conventions
+from tenure.metrics.floor import FLOORED_COLUMN, FLOORED_TABLE
+from tenure.storage.store import IMPORTS_TABLE
+
+if TYPE_CHECKING:
+    from tenure.workspace import Workspace
+
+REGISTRY = "tenure_rollups"
+PREFIX = "tenure_rollup_"
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """A block kept in the workspace: its rows (`build`, from a history floor), its date
+    column (`day`, or `month` for the first day of a month) and the conventions it reads."""
+
+    name: str
+    build: Callable[[Context], ir.Table]
+    date_column: str
+    conventions: tuple[str, ...]
+
+
+ROLLUPS = (
+    Rollup(
+        "account_days",
+        account_days_rows,
+        "day",
+        ("access_events", "activity_events", "result_events"),
+    ),
+    Rollup("user_months", user_months_rows, "month", ("activity_events",)),
+)
+BY_NAME = {rollup.name: rollup for rollup in ROLLUPS}
+#: Per workspace folder, data version and conventions: the roll-ups found up to date.
+_FOUND: dict[tuple[str, tuple[str, ...], str], frozenset[str]] = {}
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def enabled(ws: Workspace) -> bool:
+    """Whether this workspace keeps roll-ups (DuckDB, and the setting on)."""
+    return ws.store.backend_name == "duckdb" and ws.settings.workspace.usage_rollups
+
+
+def workspace_conventions(ws: Workspace) -> Conventions:
+    """The conventions of the workspace's settings (what imports build roll-ups with)."""
+    from tenure.metrics.presets import resolve
+
+    return resolve(ws.settings.metrics, None, {})
+
+
+def _source_state(ws: Workspace) -> list[str]:
+    """What identifies the events as loaded: their rows, and the count and last end of
+    the imports into them."""
+    log = f"FROM {_q(IMPORTS_TABLE)} WHERE table_name = '{FLOORED_TABLE}'"
+    sql = (
+        f"SELECT (SELECT count(*) FROM {_q(FLOORED_TABLE)}), (SELECT count(*) {log}), "
+        f"(SELECT max(finished_at) {log})"
+    )
+    row = ws.store.con.raw_sql(sql).fetchone()  # type: ignore[attr-defined]
+    return [str(value) for value in row]
+
+
+def stamp(rollup: Rollup, conventions: Conventions, state: list[str]) -> str:
+    """The text a roll-up built from `state` with `conventions` is recorded with."""
+    used = {name: getattr(conventions, name) for name in rollup.conventions}
+    return json.dumps({"conventions": used, "events": state}, sort_keys=True, default=str)
+
+
+def _recorded(ws: Workspace) -> dict[str, str]:
+    if not ws.store.has_table(REGISTRY):
+        return {}
+    rows = ws.store.con.raw_sql(f"SELECT name, stamp FROM {REGISTRY}").fetchall()  # type: ignore[attr-defined]
+    return {str(name): str(text) for name, text in rows}
+
+
+def up_to_date(ws: Workspace, conventions: Conventions) -> frozenset[str]:
+    """The roll-ups whose recorded stamp is that of the data and `conventions` now."""
+    if not enabled(ws):
+        return frozenset()
+    recorded, state = _recorded(ws), _source_state(ws)
+    return frozenset(
+        rollup.name
+        for rollup in ROLLUPS
+        if recorded.get(rollup.name) == stamp(rollup, conventions, state)
+    )
+
+
+def stored(ctx: Context, name: str) -> ir.Table | None:
+    """The kept roll-up that holds block `name` for this request, or None (no such
+    roll-up, not up to date, not DuckDB, or an explanation, which shows the whole SQL)."""
+    from tenure.metrics.cache import data_version
+
+    ws = ctx.source
+    store = getattr(ws, "store", None)
+    if name not in BY_NAME or not ctx.materialise or store is None:
+        return None
+    if not enabled(ws):  # type: ignore[arg-type]
+        return None
+    if ctx.data_version is None:
+        ctx.data_version = data_version(ws)  # type: ignore[arg-type]
+    key = (str(getattr(ws, "folder", "")), ctx.data_version, ctx.conventions.model_dump_json())
+    if key not in _FOUND:
+        _FOUND[key] = up_to_date(ws, ctx.conventions)  # type: ignore[arg-type]
+    return store.table(PREFIX + name) if name in _FOUND[key] else None
+
+
+def forget() -> None:
+    """Forget which roll-ups were found up to date (after building some)."""
+    _FOUND.clear()
+
+
+def _context(ws: Workspace, conventions: Conventions, floor: date | None) -> Context:
+    from tenure.metrics.catalogue import get_metric
+
+    metric = get_metric("active_users")  # any metric: the roll-up builders read none
+    return Context(ws, metric, "month", [], conventions, materialise=False, floor=floor)
+
+
+def _sql(ws: Workspace, rollup: Rollup, conventions: Conventions, floor: date | None) -> str:
+    return str(ws.store.con.compile(rollup.build(_context(ws, conventions, floor))))
+
+
+def _record(ws: Workspace, rollup: Rollup, text: str) -> None:
+    columns = "name VARCHAR PRIMARY KEY, stamp VARCHAR"
+    ws.store.execute(f"CREATE TABLE IF NOT EXISTS {REGISTRY} ({columns})")
+    ws.store.execute(f"DELETE FROM {REGISTRY} WHERE name = '{rollup.name}'")
+    ws.store.execute(f"INSERT INTO {REGISTRY} VALUES ('{rollup.name}', {_literal(text)})")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def build(ws: Workspace, rollup: Rollup, conventions: Conventions) -> None:
+    """Build `rollup` from every event and record it (in the caller's transaction)."""
+    sql = _sql(ws, rollup, conventions, None)
+    ws.store.execute(f"CREATE OR REPLACE TABLE {_q(PREFIX + rollup.name)} AS {sql}")
+    _record(ws, rollup, stamp(rollup, conventions, _source_state(ws)))
+
+
+def rebuild_from(ws: Workspace, rollup: Rollup, conventions: Conventions, day: date) -> None:
+    """Replace the rows of `rollup` from `day` on (from its month for a month roll-up)
+    with rows built from the events of those days, and record it."""
+    since = day.replace(day=1) if rollup.date_column == "month" else day
+    sql = _sql(ws, rollup, conventions, since)
+    table, column = _q(PREFIX + rollup.name), _q(rollup.date_column)
+    ws.store.execute(f"DELETE FROM {table} WHERE {column} >= DATE '{since.isoformat()}'")
+    ws.store.execute(f"INSERT INTO {table} BY NAME {sql}")
+    _record(ws, rollup, stamp(rollup, conventions, _source_state(ws)))
+
+
+def ensure(ws: Workspace) -> list[str]:
+    """Build, from every event, the roll-ups that are not up to date for the workspace's
+    conventions (in one transaction); their names."""
+    if not enabled(ws):
+        return []
+    conventions = workspace_conventions(ws)
+    current = up_to_date(ws, conventions)
+    missing = [rollup for rollup in ROLLUPS if rollup.name not in current]
+    with ws.store.transaction():
+        for rollup in missing:
+            build(ws, rollup, conventions)
+    forget()
+    return [rollup.name for rollup in missing]
+
+
+def import_hook(ws: Workspace, table: str) -> Callable[[str, str], None] | None:
+    """What an import into `table` runs inside its transaction once the rows are loaded
+    (None when it touches no roll-up): the roll-ups that were up to date get their rows
+    replaced from the earliest day loaded, the others are built from every event."""
+    if table != FLOORED_TABLE or not enabled(ws):
+        return None
+    conventions = workspace_conventions(ws)
+    current = up_to_date(ws, conventions)
+
+    def after_load(_: str, loaded: str) -> None:
+        earliest = _earliest_day(ws, loaded)
+        for rollup in ROLLUPS:
+            if rollup.name not in current:
+                build(ws, rollup, conventions)
+            elif earliest is not None:
+                rebuild_from(ws, rollup, conventions, earliest)
+            else:
+                _record(ws, rollup, stamp(rollup, conventions, _source_state(ws)))
+        forget()
+
+    return after_load
+
+
+def _earliest_day(ws: Workspace, loaded: str) -> date | None:
+    """The first day of the rows an import loaded (None when it loaded none)."""
+    sql = f"SELECT CAST(min({_q(FLOORED_COLUMN)}) AS DATE) FROM {_q(loaded)}"
+    value = ws.store.con.raw_sql(sql).fetchone()[0]  # type: ignore[attr-defined]
+    return value if isinstance(value, date) else None
