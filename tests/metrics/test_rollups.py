@@ -152,3 +152,39 @@ def test_rollups_can_be_turned_off(tmp_path: Path) -> None:
         import_demo(ws, tmp_path / "files")
         assert not ws.store.has_table(rollups.REGISTRY)
         assert ws.build_rollups() == []
+
+
+def test_a_new_features_catalogue_rebuilds_the_key_actions(
+    folders: tuple[Path, Path, Path],
+) -> None:
+    """The day rows count uses of key features: importing a catalogue in which another
+    feature is key rebuilds them, and activation follows the new catalogue."""
+    root, before, _ = folders
+    with Workspace.init(root / "features") as ws:
+        import_demo(ws, before, missing_ok=True)
+        catalogue = ws.table("features").to_pandas()
+        was = with_rollups(ws.folder, "activation_rate")
+        catalogue["is_key"] = ~catalogue["is_key"].astype(bool)
+        catalogue.to_csv(root / "features.csv", index=False)
+        ws.import_file("features", root / "features.csv")
+        assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == set(rollups.BY_NAME)
+        pd.testing.assert_frame_equal(
+            rollup_rows(ws, "account_days"), built_anew(ws, "account_days")
+        )
+    now = with_rollups(root / "features", "activation_rate")
+    pd.testing.assert_frame_equal(now, from_events(root / "features", "activation_rate"))
+    assert not now["value"].equals(was["value"])
+
+
+def test_a_rollup_built_by_other_code_is_not_read(folders: tuple[Path, Path, Path]) -> None:
+    """A roll-up whose building SQL differs from this version's (other columns, other
+    conventions) is out of date, and `build_rollups` builds it again."""
+    root, before, _ = folders
+    with Workspace.init(root / "older") as ws:
+        import_demo(ws, before, missing_ok=True)
+        ws.store.execute(
+            f'UPDATE {rollups.REGISTRY} SET stamp = replace(stamp, \'"sql": "\', \'"sql": "0\')'
+        )
+        assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == frozenset()
+        assert ws.build_rollups() == ["account_days", "user_months"]
+        assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == set(rollups.BY_NAME)

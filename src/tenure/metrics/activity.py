@@ -55,10 +55,11 @@ def user_days(ctx: Context) -> ir.Table:
 
 
 def account_days(ctx: Context) -> ir.Table:
-    """Per account and day with events: its `accesses`, `actions` (activity events) and
-    `results` (event classes of the settings). A row per account and day instead of per
-    event (on the benchmark's large company 23 M instead of 106 M), kept and shared by
-    engagement tiers, activation, the usage trend and questions per account."""
+    """Per account and day with events: its `accesses`, `actions` (activity events),
+    `results` (event classes of the settings) and `key_actions` (uses of key features). A
+    row per account and day instead of per event (on the benchmark's large company 23 M
+    instead of 106 M), kept and shared by engagement tiers, activation, the usage trend and
+    questions per account."""
     return ctx.kept_events("account_days", lambda: account_days_rows(ctx))
 
 
@@ -66,9 +67,12 @@ def account_days_rows(ctx: Context) -> ir.Table:
     """The rows of `account_days`, from the events of the request's history floor."""
     events, c = ctx.table("events"), ctx.conventions
     counts = {"accesses": c.access_events, "actions": c.activity_events, "results": c.result_events}
+    keys = key_feature_events(ctx)
     rows = events.select("account_id", "event", day=events.occurred_at.date())
+    rows = rows.left_join(keys, rows.event == keys.k_event)
     return rows.group_by("account_id", "day").aggregate(
-        **{name: rows.count(where=matching(rows.event, kind)) for name, kind in counts.items()}
+        **{name: rows.count(where=matching(rows.event, kind)) for name, kind in counts.items()},
+        key_actions=rows.uses.fill_null(0).sum().cast("int64"),
     )
 
 
@@ -89,6 +93,14 @@ def feature_events(ctx: Context) -> ir.Table:
         f_event=ibis.ifelse(named == "", features.feature, named),
         is_key=features.is_key.fill_null(False),
     )
+
+
+def key_feature_events(ctx: Context) -> ir.Table:
+    """Per event name: `uses`, the key features it is a use of (`features.event`, empty =
+    the feature key) — an event counts once for each key feature it uses."""
+    catalogue = feature_events(ctx)
+    keys = catalogue.filter(catalogue.is_key).select(k_event="f_event")
+    return keys.group_by("k_event").aggregate(uses=keys.count())
 
 
 def feature_uses(ctx: Context) -> ir.Table:

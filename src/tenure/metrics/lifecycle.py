@@ -11,7 +11,7 @@ from datetime import timedelta
 import ibis
 import ibis.expr.types as ir
 
-from tenure.metrics.activity import events_of, feature_events, matching, seconds_between
+from tenure.metrics.activity import account_days, events_of, seconds_between
 from tenure.metrics.billing import customers_at_end
 from tenure.metrics.buckets import Measures, flow, part
 from tenure.metrics.changes import changes
@@ -110,35 +110,14 @@ KINDS = ("accesses", "actions", "key_actions", "results")
 
 def _criteria(ctx: Context, anchors: ir.Table) -> ir.Table:
     """Per account and day of its activation window: accesses, actions, key actions (uses
-    of key features) and results. Only the events inside each account's window are read
-    (a join with the anchors), however long ago the window was; kept per data version."""
-
-    def build() -> ir.Table:
-        c = ctx.conventions
-        events = ctx.table("events")
-        starts = anchors.select(a_account="account_id", a_day="anchor")
-        joined = events.join(starts, events.account_id == starts.a_account)
-        joined = joined.mutate(day=joined.occurred_at.date())
-        last = (joined.a_day + ibis.interval(days=c.activation_window_days)).cast("date")
-        inside = joined.filter((joined.day >= joined.a_day) & (joined.day < last))
-        keys = _key_events(ctx)
-        rows = inside.left_join(keys, inside.event == keys.k_event)
-        counts = {"accesses": c.access_events, "actions": c.activity_events}
-        return rows.group_by("account_id", "day").aggregate(
-            **{name: rows.count(where=matching(rows.event, kind)) for name, kind in counts.items()},
-            key_actions=rows.uses.fill_null(0).sum().cast(COUNT),
-            results=rows.count(where=matching(rows.event, c.result_events)),
-        )
-
-    return ctx.kept("activation_days", build)
-
-
-def _key_events(ctx: Context) -> ir.Table:
-    """Per event name: `uses`, the key features it is a use of (`features.event`, empty =
-    the feature key) — an event counts once for each key feature it uses."""
-    catalogue = feature_events(ctx)
-    keys = catalogue.filter(catalogue.is_key).select(k_event="f_event")
-    return keys.group_by("k_event").aggregate(uses=keys.count())
+    of key features) and results — the account's day rows (`account_days`) inside the
+    window, however long ago the window was."""
+    days = account_days(ctx)
+    starts = anchors.select(a_account="account_id", a_day="anchor")
+    joined = days.join(starts, days.account_id == starts.a_account)
+    last = (joined.a_day + ibis.interval(days=ctx.conventions.activation_window_days)).cast("date")
+    inside = joined.filter((joined.day >= joined.a_day) & (joined.day < last))
+    return inside.select("account_id", "day", *KINDS)
 
 
 def _eligible(ctx: Context, anchors: ir.Table) -> ir.Table:

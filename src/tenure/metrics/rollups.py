@@ -12,14 +12,17 @@ their rows from the earliest day (or month) it loaded, inside the import's trans
 and readers take them as they are.
 
 A roll-up records what it was built from (table `tenure_rollups`): the rows and imports
-of the tables it reads and the conventions it depends on. A request that finds another
-stamp (another preset, events written outside an import, a roll-up never built) computes
-the block from the events as before; explanations always do. DuckDB only; the setting
-`workspace.usage_rollups` turns them off.
+of the tables it reads (the events; the features catalogue for the uses of key features,
+whose import rebuilds it whole) and a digest of the SQL that builds it, which holds the
+conventions it reads and changes with tenure's own code. A request that finds another
+stamp (other conventions, events written outside an import, a roll-up never built, or
+built by another version) computes the block from the events as before; explanations
+always do. DuckDB only; the setting `workspace.usage_rollups` turns them off.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,22 +47,22 @@ PREFIX = "tenure_rollup_"
 @dataclass(frozen=True)
 class Rollup:
     """A block kept in the workspace: its rows (`build`, from a history floor), its date
-    column (`day`, or `month` for the first day of a month) and the conventions it reads."""
+    column (`day`, or `month` for the first day of a month) and the tables it reads
+    besides the events (any change to them rebuilds it whole)."""
 
     name: str
     build: Callable[[Context], ir.Table]
     date_column: str
-    conventions: tuple[str, ...]
+    tables: tuple[str, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (FLOORED_TABLE, *self.tables)
 
 
 ROLLUPS = (
-    Rollup(
-        "account_days",
-        account_days_rows,
-        "day",
-        ("access_events", "activity_events", "result_events"),
-    ),
-    Rollup("user_months", user_months_rows, "month", ("activity_events",)),
+    Rollup("account_days", account_days_rows, "day", ("features",)),
+    Rollup("user_months", user_months_rows, "month"),
 )
 BY_NAME = {rollup.name: rollup for rollup in ROLLUPS}
 #: Per workspace folder, data version and conventions: the roll-ups found up to date.
@@ -82,22 +85,34 @@ def workspace_conventions(ws: Workspace) -> Conventions:
     return resolve(ws.settings.metrics, None, {})
 
 
-def _source_state(ws: Workspace) -> list[str]:
-    """What identifies the events as loaded: their rows, and the count and last end of
-    the imports into them."""
-    log = f"FROM {_q(IMPORTS_TABLE)} WHERE table_name = '{FLOORED_TABLE}'"
-    sql = (
-        f"SELECT (SELECT count(*) FROM {_q(FLOORED_TABLE)}), (SELECT count(*) {log}), "
-        f"(SELECT max(finished_at) {log})"
-    )
-    row = ws.store.con.raw_sql(sql).fetchone()  # type: ignore[attr-defined]
-    return [str(value) for value in row]
+State = dict[str, list[str]]
 
 
-def stamp(rollup: Rollup, conventions: Conventions, state: list[str]) -> str:
-    """The text a roll-up built from `state` with `conventions` is recorded with."""
-    used = {name: getattr(conventions, name) for name in rollup.conventions}
-    return json.dumps({"conventions": used, "events": state}, sort_keys=True, default=str)
+def _source_state(ws: Workspace) -> State:
+    """What identifies each table roll-ups read as loaded: its rows, and the count and
+    last end of the imports into it."""
+    names = sorted({name for rollup in ROLLUPS for name in rollup.sources})
+    parts = []
+    for name in names:
+        log = f"FROM {_q(IMPORTS_TABLE)} WHERE table_name = '{name}'"
+        parts += [
+            f"(SELECT count(*) FROM {_q(name)})",
+            f"(SELECT count(*) {log})",
+            f"(SELECT max(finished_at) {log})",
+        ]
+    row = ws.store.con.raw_sql(f"SELECT {', '.join(parts)}").fetchone()  # type: ignore[attr-defined]
+    values = [str(value) for value in row]
+    return {name: values[3 * i : 3 * i + 3] for i, name in enumerate(names)}
+
+
+def stamp(ws: Workspace, rollup: Rollup, conventions: Conventions, state: State) -> str:
+    """The text a roll-up built from `state` with `conventions` is recorded with: the
+    state of its tables and a digest of the SQL that builds it (which holds the
+    conventions it reads, and changes with its columns when tenure's own code does)."""
+    sql = _sql(ws, rollup, conventions, None)
+    digest = hashlib.sha256(sql.encode()).hexdigest()[:16]
+    tables = {name: state[name] for name in rollup.sources}
+    return json.dumps({"sql": digest, "tables": tables}, sort_keys=True)
 
 
 def _recorded(ws: Workspace) -> dict[str, str]:
@@ -115,7 +130,7 @@ def up_to_date(ws: Workspace, conventions: Conventions) -> frozenset[str]:
     return frozenset(
         rollup.name
         for rollup in ROLLUPS
-        if recorded.get(rollup.name) == stamp(rollup, conventions, state)
+        if recorded.get(rollup.name) == stamp(ws, rollup, conventions, state)
     )
 
 
@@ -169,7 +184,7 @@ def build(ws: Workspace, rollup: Rollup, conventions: Conventions) -> None:
     """Build `rollup` from every event and record it (in the caller's transaction)."""
     sql = _sql(ws, rollup, conventions, None)
     ws.store.execute(f"CREATE OR REPLACE TABLE {_q(PREFIX + rollup.name)} AS {sql}")
-    _record(ws, rollup, stamp(rollup, conventions, _source_state(ws)))
+    _record(ws, rollup, stamp(ws, rollup, conventions, _source_state(ws)))
 
 
 def rebuild_from(ws: Workspace, rollup: Rollup, conventions: Conventions, day: date) -> None:
@@ -180,7 +195,7 @@ def rebuild_from(ws: Workspace, rollup: Rollup, conventions: Conventions, day: d
     table, column = _q(PREFIX + rollup.name), _q(rollup.date_column)
     ws.store.execute(f"DELETE FROM {table} WHERE {column} >= DATE '{since.isoformat()}'")
     ws.store.execute(f"INSERT INTO {table} BY NAME {sql}")
-    _record(ws, rollup, stamp(rollup, conventions, _source_state(ws)))
+    _record(ws, rollup, stamp(ws, rollup, conventions, _source_state(ws)))
 
 
 def ensure(ws: Workspace) -> list[str]:
@@ -200,22 +215,24 @@ def ensure(ws: Workspace) -> list[str]:
 
 def import_hook(ws: Workspace, table: str) -> Callable[[str, str], None] | None:
     """What an import into `table` runs inside its transaction once the rows are loaded
-    (None when it touches no roll-up): the roll-ups that were up to date get their rows
-    replaced from the earliest day loaded, the others are built from every event."""
-    if table != FLOORED_TABLE or not enabled(ws):
+    (None when it touches no roll-up). An import of events replaces the rows of the
+    roll-ups that were up to date from the earliest day it loaded; any other roll-up that
+    reads the table is built from every event."""
+    readers = [rollup for rollup in ROLLUPS if table in rollup.sources]
+    if not readers or not enabled(ws):
         return None
     conventions = workspace_conventions(ws)
     current = up_to_date(ws, conventions)
 
     def after_load(_: str, loaded: str) -> None:
-        earliest = _earliest_day(ws, loaded)
-        for rollup in ROLLUPS:
-            if rollup.name not in current:
+        earliest = _earliest_day(ws, loaded) if table == FLOORED_TABLE else None
+        for rollup in readers:
+            if rollup.name not in current or table != FLOORED_TABLE:
                 build(ws, rollup, conventions)
             elif earliest is not None:
                 rebuild_from(ws, rollup, conventions, earliest)
             else:
-                _record(ws, rollup, stamp(rollup, conventions, _source_state(ws)))
+                _record(ws, rollup, stamp(ws, rollup, conventions, _source_state(ws)))
         forget()
 
     return after_load
