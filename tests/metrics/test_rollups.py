@@ -1,7 +1,8 @@
 """Usage roll-ups kept in the workspace: the usage metrics read from them equal the same
 metrics computed from every event; an import of events brings them up to date (equal to
-a build from scratch), all or nothing with the import; and a roll-up that is not up to
-date (events written outside an import, other conventions) is never read."""
+a build from scratch); a failed import leaves them as they were; and a roll-up that is not
+up to date (a failure after the import, events written outside an import, other
+conventions or code) is never read."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from tenure.demo import DemoSpec, write_parquet
 from tenure.demo.load import import_demo
 from tenure.demo.split import split_company
+from tenure.ingest.pipeline import _Run
 from tenure.metrics import rollups
 from tenure.workspace import Workspace
 
@@ -136,13 +138,40 @@ def test_a_failed_import_leaves_the_rollups_as_they_were(
         def broken(*_: object) -> None:
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr(rollups, "rebuild_from", broken)
+        monkeypatch.setattr(_Run, "_record_import", broken)
         with pytest.raises(RuntimeError, match="disk full"):
             ws.import_file("events", day / "events.parquet")
         assert ws.table("events").count().to_pyarrow().as_py() == events
         assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == set(rollups.BY_NAME)
         for name in rollups.BY_NAME:
             pd.testing.assert_frame_equal(rollup_rows(ws, name), kept[name])
+
+
+def test_rollups_left_behind_by_a_failure_are_not_read(
+    folders: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bringing the roll-ups up to date fails after the import is committed: the import
+    stays in, the roll-ups are not read until built again, and the metrics still count
+    every event."""
+    root, before, day = folders
+    with Workspace.init(root / "behind") as ws:
+        import_demo(ws, before, missing_ok=True)
+        events = ws.table("events").count().to_pyarrow().as_py()
+
+        def broken(*_: object) -> None:
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(rollups, "rebuild_from", broken)
+        report = ws.import_file("events", day / "events.parquet")
+        assert ws.table("events").count().to_pyarrow().as_py() == events + report.inserted > events
+        assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == frozenset()
+    pd.testing.assert_frame_equal(
+        with_rollups(root / "behind", "active_users"), from_events(root / "behind", "active_users")
+    )
+    with Workspace.open(root / "behind") as ws:
+        assert ws.build_rollups() == ["account_days", "user_months"]
+        for name in rollups.BY_NAME:
+            pd.testing.assert_frame_equal(rollup_rows(ws, name), built_anew(ws, name))
 
 
 def test_rollups_can_be_turned_off(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from tenure.schema import ColumnType, Table, get_table
 from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
 
 Progress = Callable[[int, int | None], None]
-#: Run inside an import's transaction once its rows are loaded: (table, loaded rows' table).
+#: Run once an import's transaction is committed: (table, scratch table of the rows loaded).
 LoadedHook = Callable[[str, str], None]
 
 
@@ -92,9 +92,10 @@ def import_file(
     on_loaded: LoadedHook | None = None,
 ) -> ImportReport:
     """Import `request.path` into `request.table` in one transaction and report on it;
-    `on_loaded` runs last inside the transaction, with the table and the loaded rows'
-    scratch table (what the workspace keeps derived from the table is brought up to date
-    there, all or nothing with the import)."""
+    `on_loaded` runs once it is committed, with the table and the loaded rows' scratch
+    table (what the workspace keeps derived from the table is brought up to date there:
+    rows written inside a transaction are much slower to scan, and a failure there
+    leaves the import in)."""
     try:
         table = get_table(request.table)
     except KeyError as error:
@@ -119,7 +120,7 @@ def import_file(
         source_types,
         key_hash=store.duckdb_connection() is not None,
     )
-    run = _Run(store, table, source, plan, validator, started, uuid.uuid4().hex[:12], on_loaded)
+    run = _Run(store, table, source, plan, validator, started, uuid.uuid4().hex[:12])
     try:
         # Staging fills temporary tables only, so it runs before the transaction: rows
         # written inside a transaction are slower to scan, and a crash while staging
@@ -130,7 +131,10 @@ def import_file(
             for name in plan.extras:
                 if name not in stored:
                     store.add_column(table.name, name, extra_types[name])
-            return run.finish(rows_read, refused, keys_may_repeat)
+            report = run.finish(rows_read, refused, keys_may_repeat)
+        if on_loaded is not None:
+            on_loaded(table.name, run.loaded)
+        return report
     finally:
         run.drop_staging()
 
@@ -218,7 +222,8 @@ class _Run:
     validator: Validator
     started: datetime
     import_id: str
-    on_loaded: LoadedHook | None = None
+    #: The scratch table of the rows loaded (set by `finish`).
+    loaded: str = ""
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -263,8 +268,7 @@ class _Run:
             import_id=self.import_id,
         )
         self._record_import(report)
-        if self.on_loaded is not None:
-            self.on_loaded(self.table.name, clean)
+        self.loaded = clean
         return report
 
     def stage_directly(self, progress: Progress | None) -> tuple[int, list[pa.Table]] | None:

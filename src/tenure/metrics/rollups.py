@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +41,7 @@ from tenure.storage.store import IMPORTS_TABLE
 if TYPE_CHECKING:
     from tenure.workspace import Workspace
 
+logger = logging.getLogger(__name__)
 REGISTRY = "tenure_rollups"
 PREFIX = "tenure_rollup_"
 
@@ -214,10 +216,11 @@ def ensure(ws: Workspace) -> list[str]:
 
 
 def import_hook(ws: Workspace, table: str) -> Callable[[str, str], None] | None:
-    """What an import into `table` runs inside its transaction once the rows are loaded
-    (None when it touches no roll-up). An import of events replaces the rows of the
-    roll-ups that were up to date from the earliest day it loaded; any other roll-up that
-    reads the table is built from every event."""
+    """What an import into `table` runs once committed (None when it touches no roll-up).
+    An import of events replaces the rows of the roll-ups that were up to date from the
+    earliest day it loaded; any other roll-up that reads the table is built from every
+    event. In a transaction of its own: should it fail, the import stays in, and the
+    roll-ups keep their old stamp, so nothing reads them until they are built again."""
     readers = [rollup for rollup in ROLLUPS if table in rollup.sources]
     if not readers or not enabled(ws):
         return None
@@ -226,16 +229,28 @@ def import_hook(ws: Workspace, table: str) -> Callable[[str, str], None] | None:
 
     def after_load(_: str, loaded: str) -> None:
         earliest = _earliest_day(ws, loaded) if table == FLOORED_TABLE else None
-        for rollup in readers:
-            if rollup.name not in current or table != FLOORED_TABLE:
-                build(ws, rollup, conventions)
-            elif earliest is not None:
-                rebuild_from(ws, rollup, conventions, earliest)
-            else:
-                _record(ws, rollup, stamp(ws, rollup, conventions, _source_state(ws)))
+        try:
+            with ws.store.transaction():
+                for rollup in readers:
+                    whole = rollup.name not in current or table != FLOORED_TABLE
+                    _bring_up_to_date(ws, rollup, conventions, whole, earliest)
+        except Exception:  # the import is committed; the roll-ups are just not read
+            logger.warning("usage roll-ups not brought up to date", exc_info=True)
         forget()
 
     return after_load
+
+
+def _bring_up_to_date(
+    ws: Workspace, rollup: Rollup, conventions: Conventions, whole: bool, day: date | None
+) -> None:
+    """Build `rollup` whole, or replace its rows from `day` (none loaded: a new stamp)."""
+    if whole:
+        build(ws, rollup, conventions)
+    elif day is not None:
+        rebuild_from(ws, rollup, conventions, day)
+    else:
+        _record(ws, rollup, stamp(ws, rollup, conventions, _source_state(ws)))
 
 
 def _earliest_day(ws: Workspace, loaded: str) -> date | None:
