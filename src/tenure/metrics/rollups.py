@@ -69,6 +69,7 @@ ROLLUPS = (
 BY_NAME = {rollup.name: rollup for rollup in ROLLUPS}
 #: Per workspace folder, data version and conventions: the roll-ups found up to date.
 _FOUND: dict[tuple[str, tuple[str, ...], str], frozenset[str]] = {}
+FOUND_KEPT = 64
 
 
 def _q(name: str) -> str:
@@ -151,6 +152,8 @@ def stored(ctx: Context, name: str) -> ir.Table | None:
         ctx.data_version = data_version(ws)  # type: ignore[arg-type]
     key = (str(getattr(ws, "folder", "")), ctx.data_version, ctx.conventions.model_dump_json())
     if key not in _FOUND:
+        if len(_FOUND) >= FOUND_KEPT:  # a long-lived server sees many data versions
+            _FOUND.clear()
         _FOUND[key] = up_to_date(ws, ctx.conventions)  # type: ignore[arg-type]
     return store.table(PREFIX + name) if name in _FOUND[key] else None
 
