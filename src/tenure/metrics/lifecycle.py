@@ -111,13 +111,18 @@ KINDS = ("accesses", "actions", "key_actions", "results")
 def _criteria(ctx: Context, anchors: ir.Table) -> ir.Table:
     """Per account and day of its activation window: accesses, actions, key actions (uses
     of key features) and results — the account's day rows (`account_days`) inside the
-    window, however long ago the window was."""
-    days = account_days(ctx)
-    starts = anchors.select(a_account="account_id", a_day="anchor")
-    joined = days.join(starts, days.account_id == starts.a_account)
-    last = (joined.a_day + ibis.interval(days=ctx.conventions.activation_window_days)).cast("date")
-    inside = joined.filter((joined.day >= joined.a_day) & (joined.day < last))
-    return inside.select("account_id", "day", *KINDS)
+    window, however long ago the window was. Kept per data version: it is read twice,
+    and inline the whole join of day rows and anchors would be held for both reads."""
+
+    def build() -> ir.Table:
+        days = account_days(ctx)
+        starts = anchors.select(a_account="account_id", a_day="anchor")
+        joined = days.join(starts, days.account_id == starts.a_account)
+        window = ibis.interval(days=ctx.conventions.activation_window_days)
+        inside = joined.filter((joined.day >= joined.a_day) & (joined.day < joined.a_day + window))
+        return inside.select("account_id", "day", *KINDS)
+
+    return ctx.kept("activation_days", build)
 
 
 def _eligible(ctx: Context, anchors: ir.Table) -> ir.Table:
