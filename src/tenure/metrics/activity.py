@@ -106,22 +106,25 @@ def key_feature_events(ctx: Context) -> ir.Table:
 
 
 def feature_uses(ctx: Context) -> ir.Table:
-    """Uses of catalogue features: account_id, user_id, day, feature, is_key. A feature is
-    used by the event named in `features.event` (empty = the feature key)."""
+    """Uses of catalogue features: account_id, user_id, day, feature, is_key — kept, for
+    the spans the month roll-ups do not serve (`feature_months` and the key features of
+    users read the events directly: building and reading this block cost more)."""
+    return ctx.kept_events("feature_uses", lambda: feature_use_rows(ctx))
 
-    def build() -> ir.Table:
-        catalogue = feature_events(ctx)
-        events = ctx.table("events")
-        joined = events.join(catalogue, events.event == catalogue.f_event)
-        return joined.select(
-            "account_id",
-            "feature",
-            "is_key",
-            user_id=joined.user_id.fill_null(""),
-            day=joined.occurred_at.date(),
-        )
 
-    return ctx.kept_events("feature_uses", build)
+def feature_use_rows(ctx: Context) -> ir.Table:
+    """The rows of `feature_uses`, from the events of the request's history floor. A
+    feature is used by the event named in `features.event` (empty = the feature key)."""
+    catalogue = feature_events(ctx)
+    events = ctx.table("events")
+    joined = events.join(catalogue, events.event == catalogue.f_event)
+    return joined.select(
+        "account_id",
+        "feature",
+        "is_key",
+        user_id=joined.user_id.fill_null(""),
+        day=joined.occurred_at.date(),
+    )
 
 
 def user_months(ctx: Context) -> ir.Table:
@@ -168,13 +171,13 @@ def user_windows(ctx: Context, days: int) -> ir.Table:
 
 
 def feature_months(ctx: Context) -> ir.Table:
-    """Catalogue feature uses rolled up per account, feature and month (read once per
-    window length, by `feature_windows`, which is kept)."""
+    """Catalogue feature uses rolled up per account, feature and month, straight from the
+    events (kept: read once per window length, by `feature_windows`)."""
 
     def build() -> ir.Table:
-        return month_masks(feature_uses(ctx), ("account_id", "feature"), "day")
+        return month_masks(feature_use_rows(ctx), ("account_id", "feature"), "day")
 
-    return ctx.cached("feature_months", build)
+    return ctx.kept_events("feature_months", build)
 
 
 def feature_windows(ctx: Context, days: int) -> ir.Table:
@@ -199,12 +202,14 @@ def key_features_of_users(ctx: Context, days: int) -> ir.Table:
     period, user and feature is already distinct (`in_spans` sums the windows across two
     months), so the features are counted rather than counted distinct."""
     spans, name = window_spans(ctx, days), f"periods_window_{days}"
-    uses = feature_uses(ctx)
-    uses = uses.filter(uses.is_key & (uses.user_id != ""))
     if masks_apply(ctx, spans):
+        uses = feature_use_rows(ctx)
+        uses = uses.filter(uses.is_key & (uses.user_id != ""))
         rolled = month_masks(uses, (*_USER, "feature"), "day")
         used = in_spans(ctx, rolled, (*_USER, "feature"), spans, name)
         return used.group_by("period", *_USER).aggregate(keys=used.count())
+    uses = feature_uses(ctx)
+    uses = uses.filter(uses.is_key & (uses.user_id != ""))
     distinct = uses.select(*_USER, "day", "feature").distinct()
     found = place(ctx, distinct, "day", spans, name)
     return found.group_by("period", *_USER).aggregate(keys=found.feature.nunique())
