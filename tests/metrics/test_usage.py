@@ -7,6 +7,8 @@ import experience_oracle as oracle
 import pytest
 from experience_common import CASES, company, compare
 
+from tenure.metrics import activity
+
 ORACLES = {
     "active_users": oracle.active_users,
     "dau": oracle.dau,
@@ -97,3 +99,15 @@ def test_skill_levels_follow_their_settings(
     data: oracle.Data,
 ) -> None:  # fmt: skip
     compare(company(), data, "user_skill_level", grain, segmented, levels, conventions=settings)
+
+
+def test_skill_levels_count_key_features_without_bits(
+    data: oracle.Data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With more key features than bits in one integer the key features are counted
+    distinct instead, at a grain whose windows the bits would serve (other settings than
+    the other tests, so that no kept rows of theirs are read)."""
+    monkeypatch.setattr(activity, "MAX_KEY_BITS", 0)
+    levels = oracle.skill_levels(expert=(3, 6, 0))
+    settings = {"skill_expert_key_features": 3}
+    compare(company(), data, "user_skill_level", "month", False, levels, conventions=settings)

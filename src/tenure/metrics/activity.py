@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from tenure.metrics.buckets import place
 from tenure.metrics.context import Context
-from tenure.metrics.masks import in_spans, masks_apply, month_masks
+from tenure.metrics.masks import bit_count, in_spans, masks_apply, month_masks
 
 _USER = ("account_id", "user_id")
 
@@ -198,21 +198,41 @@ def feature_windows(ctx: Context, days: int) -> ir.Table:
 
 def key_features_of_users(ctx: Context, days: int) -> ir.Table:
     """Per period, account and user: `keys`, the distinct key features the user used in
-    the trailing window of `days` days (skill levels). With the month roll-up a row per
-    period, user and feature is already distinct (`in_spans` sums the windows across two
-    months), so the features are counted rather than counted distinct."""
+    the trailing window of `days` days (skill levels). On DuckDB each use sets its key
+    feature's bit, and one aggregation ORs the bits per window and user and counts them
+    (instead of a month roll-up per user and feature, placed in windows and counted)."""
     spans, name = window_spans(ctx, days), f"periods_window_{days}"
-    if masks_apply(ctx, spans):
+    if masks_apply(ctx, spans) and key_feature_count(ctx) <= MAX_KEY_BITS:
         uses = feature_use_rows(ctx)
-        uses = uses.filter(uses.is_key & (uses.user_id != ""))
-        rolled = month_masks(uses, (*_USER, "feature"), "day")
-        used = in_spans(ctx, rolled, (*_USER, "feature"), spans, name)
-        return used.group_by("period", *_USER).aggregate(keys=used.count())
+        keys = key_feature_bits(ctx)
+        uses = uses.filter(uses.user_id != "").join(keys, "feature")
+        found = place(ctx, uses.select(*_USER, "day", "bit"), "day", spans, name)
+        found = found.group_by("period", *_USER).aggregate(bits=found.bit.bit_or())
+        return found.select("period", *_USER, keys=bit_count(found.bits).cast("int64"))
     uses = feature_uses(ctx)
     uses = uses.filter(uses.is_key & (uses.user_id != ""))
     distinct = uses.select(*_USER, "day", "feature").distinct()
     found = place(ctx, distinct, "day", spans, name)
     return found.group_by("period", *_USER).aggregate(keys=found.feature.nunique())
+
+
+#: The most key features `key_features_of_users` counts as bits of one integer.
+MAX_KEY_BITS = 63
+
+
+def key_feature_bits(ctx: Context) -> ir.Table:
+    """Per key feature of the catalogue: `bit`, a power of two of its own."""
+    features = ctx.table("features")
+    keys = features.filter(features.is_key.fill_null(False)).select("feature").distinct()
+    rank = ibis.row_number().over(order_by=keys.feature)
+    return keys.mutate(bit=ibis.literal(1, "int64") << rank.cast("int64"))
+
+
+def key_feature_count(ctx: Context) -> int:
+    """How many key features the catalogue has (a small query)."""
+    features = ctx.table("features")
+    keys = features.filter(features.is_key.fill_null(False)).feature.nunique()
+    return int(keys.to_pyarrow().as_py())
 
 
 def window_spans(ctx: Context, days: int) -> pa.Table:

@@ -33,7 +33,7 @@ MONTH, MASK, BITS = "month", "mask", "_tenure_bits"
 
 
 @ibis.udf.scalar.builtin(name="bit_count")  # type: ignore[untyped-decorator]
-def _bit_count(value: dt.int64) -> dt.int8:  # type: ignore[empty-body]
+def bit_count(value: dt.int64) -> dt.int8:  # type: ignore[empty-body]
     """DuckDB's count of set bits."""
 
 
@@ -107,7 +107,7 @@ def hits(
         raise ValueError("the spans meet too many spans per month for month masks")
     bits = ctx.cached(f"{name}_masks", lambda: ibis.memtable(table), shared=False)
     joined = masks.join(bits, masks[MONTH] == bits[MONTH])
-    found = joined.select("period", *keys, days=_bit_count(joined[MASK] & joined[BITS]))
+    found = joined.select("period", *keys, days=bit_count(joined[MASK] & joined[BITS]))
     return found.filter(found.days > 0).mutate(days=found.days.cast("int64"))
 
 
