@@ -68,16 +68,23 @@ def requests_of(client: httpx.Client) -> list[str]:
     ]
 
 
-def _client(base: str, token: str) -> httpx.Client:
-    return httpx.Client(base_url=base, headers=_auth(token), timeout=120)
+#: Seconds a request of the first (cold) visit may take: on L, scoring churn risk for the
+#: customer list's first page takes tens of seconds.
+WARM_TIMEOUT = 600.0
+
+
+def _client(base: str, token: str, timeout: float = 120.0) -> httpx.Client:
+    return httpx.Client(base_url=base, headers=_auth(token), timeout=timeout)
 
 
 def load(base: str, token: str, clients: int, seconds: float) -> dict[str, float]:
     """Run `clients` closed-loop clients for `seconds`; latency percentiles in ms."""
-    with _client(base, token) as warm:
+    started = time.perf_counter()
+    with _client(base, token, WARM_TIMEOUT) as warm:
         paths = requests_of(warm)
         for path in paths:
             warm.get(path)
+    first_visit = time.perf_counter() - started
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -103,6 +110,7 @@ def load(base: str, token: str, clients: int, seconds: float) -> dict[str, float
     cuts = statistics.quantiles(latencies, n=100)
     return {
         "clients": clients,
+        "first_visit_s": first_visit,
         "requests": len(latencies),
         "requests_per_s": len(latencies) / seconds,
         "errors": errors[0],

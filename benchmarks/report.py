@@ -87,7 +87,8 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
         lines.append(
             f"- API, {a['clients']} clients: p50 {a['p50_ms']:.0f} ms, p95 {a['p95_ms']:.0f} ms, "
             f"p99 {a['p99_ms']:.0f} ms, {a['requests_per_s']:.1f} requests/s, "
-            f"{a['errors']} errors"
+            f"{a['errors']} errors; the first (cold) visit took "
+            f"{a.get('first_visit_s', float('nan')):.1f} s"
         )
     return [*lines, ""]
 

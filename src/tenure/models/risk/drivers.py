@@ -44,9 +44,16 @@ def _block_effects(
 
 
 def top_drivers(effects: pd.DataFrame, count: int) -> list[list[tuple[str, float]]]:
-    """Per row, up to `count` (feature, effect) pairs with the largest positive effects."""
-    result = []
-    for _, row in effects.iterrows():
-        ranked = row[row > 0].sort_values(ascending=False).head(count)
-        result.append([(str(name), float(value)) for name, value in ranked.items()])
-    return result
+    """Per row, up to `count` (feature, effect) pairs with the largest positive effects
+    (ties in column order). One sort of the whole matrix: sorting row by row in pandas
+    took about 57 s for the 200,000 accounts of the benchmark's large company."""
+    names = [str(name) for name in effects.columns]
+    values = effects.to_numpy(dtype="float64", na_value=np.nan)
+    if values.shape[1] == 0 or count <= 0:
+        return [[] for _ in range(len(effects))]
+    order = np.argsort(-values, axis=1, kind="stable")[:, :count]  # NaN sorts last
+    top = np.take_along_axis(values, order, axis=1)
+    return [
+        [(names[i], float(v)) for i, v in zip(columns, row, strict=True) if v > 0]
+        for columns, row in zip(order.tolist(), top.tolist(), strict=True)
+    ]
