@@ -87,8 +87,12 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
         lines.append(
             f"- API, {a['clients']} clients: p50 {a['p50_ms']:.0f} ms, p95 {a['p95_ms']:.0f} ms, "
             f"p99 {a['p99_ms']:.0f} ms, {a['requests_per_s']:.1f} requests/s, "
-            f"{a['errors']} errors; the first (cold) visit took "
-            f"{a.get('first_visit_s', float('nan')):.1f} s"
+            f"{a['errors']} errors"
+            + (
+                f"; the first (cold) visit took {a['first_visit_s']:.1f} s"
+                if "first_visit_s" in a
+                else ""
+            )
         )
     return [*lines, ""]
 
