@@ -7,6 +7,7 @@ conventions or code) is never read."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +48,14 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pa
     yield root, root / "before", root / "day"
 
 
+@contextmanager
+def the_day_before(folder: Path, before: Path) -> Iterator[Workspace]:
+    """A new workspace in `folder` holding the company up to the day before (`before`)."""
+    with Workspace.init(folder) as ws:
+        import_demo(ws, before, missing_ok=True)
+        yield ws
+
+
 def from_events(folder: Path, key: str, **options: object) -> pd.DataFrame:
     """`key` computed on a new connection from every event (roll-ups off, no cache)."""
     with Workspace.open(folder) as ws:
@@ -78,8 +87,7 @@ def test_an_import_of_a_day_keeps_the_rollups_as_if_built_anew(
     folders: tuple[Path, Path, Path],
 ) -> None:
     root, before, day = folders
-    with Workspace.init(root / "ws") as ws:
-        import_demo(ws, before, missing_ok=True)
+    with the_day_before(root / "ws", before) as ws:
         assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == set(rollups.BY_NAME)
         first = {name: rollup_rows(ws, name) for name in rollups.BY_NAME}
         import_demo(ws, day, missing_ok=True)
@@ -99,8 +107,7 @@ def test_the_metrics_read_the_rollups(folders: tuple[Path, Path, Path]) -> None:
     """Emptying a roll-up changes what the metrics say (so they read it), while a request
     with other conventions, and an explanation, still count every event."""
     root, before, _ = folders
-    with Workspace.init(root / "read") as ws:
-        import_demo(ws, before, missing_ok=True)
+    with the_day_before(root / "read", before) as ws:
         ws.store.execute(f'DELETE FROM "{rollups.PREFIX}user_months"')
     emptied = with_rollups(root / "read", "active_users")
     full = from_events(root / "read", "active_users")
@@ -114,8 +121,7 @@ def test_the_metrics_read_the_rollups(folders: tuple[Path, Path, Path]) -> None:
 
 def test_events_written_outside_an_import_are_counted(folders: tuple[Path, Path, Path]) -> None:
     root, before, _ = folders
-    with Workspace.init(root / "direct") as ws:
-        import_demo(ws, before, missing_ok=True)
+    with the_day_before(root / "direct", before) as ws:
         row = ws.table("events").filter(lambda t: t.user_id.notnull()).limit(1).to_pyarrow()
         moved = row.set_column(1, "occurred_at", row["occurred_at"].cast("timestamp[us]"))
         ws.store.insert("events", moved)
@@ -130,8 +136,7 @@ def test_a_failed_import_leaves_the_rollups_as_they_were(
     folders: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, before, day = folders
-    with Workspace.init(root / "failed") as ws:
-        import_demo(ws, before, missing_ok=True)
+    with the_day_before(root / "failed", before) as ws:
         kept = {name: rollup_rows(ws, name) for name in rollups.BY_NAME}
         events = ws.table("events").count().to_pyarrow().as_py()
 
@@ -154,8 +159,7 @@ def test_rollups_left_behind_by_a_failure_are_not_read(
     stays in, the roll-ups are not read until built again, and the metrics still count
     every event."""
     root, before, day = folders
-    with Workspace.init(root / "behind") as ws:
-        import_demo(ws, before, missing_ok=True)
+    with the_day_before(root / "behind", before) as ws:
         events = ws.table("events").count().to_pyarrow().as_py()
 
         def broken(*_: object) -> None:
@@ -189,8 +193,7 @@ def test_a_new_features_catalogue_rebuilds_the_key_actions(
     """The day rows count uses of key features: importing a catalogue in which another
     feature is key rebuilds them, and activation follows the new catalogue."""
     root, before, _ = folders
-    with Workspace.init(root / "features") as ws:
-        import_demo(ws, before, missing_ok=True)
+    with the_day_before(root / "features", before) as ws:
         catalogue = ws.table("features").to_pandas()
         was = with_rollups(ws.folder, "activation_rate")
         catalogue["is_key"] = ~catalogue["is_key"].astype(bool)
@@ -209,8 +212,7 @@ def test_a_rollup_built_by_other_code_is_not_read(folders: tuple[Path, Path, Pat
     """A roll-up whose building SQL differs from this version's (other columns, other
     conventions) is out of date, and `build_rollups` builds it again."""
     root, before, _ = folders
-    with Workspace.init(root / "older") as ws:
-        import_demo(ws, before, missing_ok=True)
+    with the_day_before(root / "older", before) as ws:
         ws.store.execute(
             f'UPDATE {rollups.REGISTRY} SET stamp = replace(stamp, \'"sql": "\', \'"sql": "0\')'
         )
