@@ -219,3 +219,25 @@ def test_a_rollup_built_by_other_code_is_not_read(folders: tuple[Path, Path, Pat
         assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == frozenset()
         assert ws.build_rollups() == ["account_days", "user_months"]
         assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == set(rollups.BY_NAME)
+
+
+def test_a_reimport_that_changes_nothing_only_records_the_new_state(
+    folders: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Importing the same day again inserts and changes no row: the roll-ups are not
+    rebuilt, yet stay up to date (the import log they are stamped with moved on)."""
+    root, before, day = folders
+    with the_day_before(root / "again", before) as ws:
+        ws.import_file("events", day / "events.parquet")
+        kept = {name: rollup_rows(ws, name) for name in rollups.BY_NAME}
+
+        def rebuilt(*_: object) -> None:
+            raise AssertionError("rebuilt though nothing changed")
+
+        monkeypatch.setattr(rollups, "rebuild_from", rebuilt)
+        monkeypatch.setattr(rollups, "build", rebuilt)
+        report = ws.import_file("events", day / "events.parquet")
+        assert report.inserted == report.updated == 0 and report.unchanged > 0
+        assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == set(rollups.BY_NAME)
+        for name in rollups.BY_NAME:
+            pd.testing.assert_frame_equal(rollup_rows(ws, name), kept[name])

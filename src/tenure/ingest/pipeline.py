@@ -33,8 +33,9 @@ from tenure.schema import ColumnType, Table, get_table
 from tenure.storage.store import IMPORTS_TABLE, QUARANTINE_TABLE, Store
 
 Progress = Callable[[int, int | None], None]
-#: Run once an import's transaction is committed: (table, scratch table of the rows loaded).
-LoadedHook = Callable[[str, str], None]
+#: Run once an import's transaction is committed: (its report, scratch table of the rows
+#: loaded).
+LoadedHook = Callable[["ImportReport", str], None]
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def import_file(
     on_loaded: LoadedHook | None = None,
 ) -> ImportReport:
     """Import `request.path` into `request.table` in one transaction and report on it;
-    `on_loaded` runs once it is committed, with the table and the loaded rows' scratch
+    `on_loaded` runs once it is committed, with the report and the loaded rows' scratch
     table (what the workspace keeps derived from the table is brought up to date there:
     rows written inside a transaction are much slower to scan, and a failure there
     leaves the import in)."""
@@ -133,7 +134,7 @@ def import_file(
                     store.add_column(table.name, name, extra_types[name])
             report = run.finish(rows_read, refused, keys_may_repeat)
         if on_loaded is not None:
-            on_loaded(table.name, run.loaded)
+            on_loaded(report, run.loaded)
         return report
     finally:
         run.drop_staging()

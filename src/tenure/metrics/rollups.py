@@ -7,9 +7,9 @@ usage metrics on a large company (on the benchmark's 106 M events: 8 s and 11 s)
 
 As temporary tables (`tenure.metrics.materialised`) they are built once per connection:
 again by every new process, and by every request of the server, whose connections live
-for one request. Kept in the workspace they are built once: an import of events replaces
-their rows from the earliest day (or month) it loaded, inside the import's transaction,
-and readers take them as they are.
+for one request. Kept in the workspace they are built once: once an import of events is
+committed, their rows from the earliest day (or month) it loaded are replaced, in a
+transaction of their own, and readers take them as they are.
 
 A roll-up records what it was built from (table `tenure_rollups`): the rows and imports
 of the tables it reads (the events; the features catalogue for the uses of key features,
@@ -39,6 +39,7 @@ from tenure.metrics.floor import FLOORED_COLUMN, FLOORED_TABLE
 from tenure.storage.store import IMPORTS_TABLE
 
 if TYPE_CHECKING:
+    from tenure.ingest.pipeline import ImportReport
     from tenure.workspace import Workspace
 
 logger = logging.getLogger(__name__)
@@ -108,12 +109,11 @@ def _source_state(ws: Workspace) -> State:
     return {name: values[3 * i : 3 * i + 3] for i, name in enumerate(names)}
 
 
-def stamp(ws: Workspace, rollup: Rollup, conventions: Conventions, state: State) -> str:
-    """The text a roll-up built from `state` with `conventions` is recorded with: the
-    state of its tables and a digest of the SQL that builds it (which holds the
+def stamp(rollup: Rollup, whole_sql: str, state: State) -> str:
+    """The text a roll-up built by `whole_sql` (its SQL over every event) from `state` is
+    recorded with: the state of its tables and a digest of that SQL (which holds the
     conventions it reads, and changes with its columns when tenure's own code does)."""
-    sql = _sql(ws, rollup, conventions, None)
-    digest = hashlib.sha256(sql.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(whole_sql.encode()).hexdigest()[:16]
     tables = {name: state[name] for name in rollup.sources}
     return json.dumps({"sql": digest, "tables": tables}, sort_keys=True)
 
@@ -133,7 +133,7 @@ def up_to_date(ws: Workspace, conventions: Conventions) -> frozenset[str]:
     return frozenset(
         rollup.name
         for rollup in ROLLUPS
-        if recorded.get(rollup.name) == stamp(ws, rollup, conventions, state)
+        if recorded.get(rollup.name) == stamp(rollup, _sql(ws, rollup, conventions), state)
     )
 
 
@@ -170,11 +170,13 @@ def _context(ws: Workspace, conventions: Conventions, floor: date | None) -> Con
     return Context(ws, metric, "month", [], conventions, materialise=False, floor=floor)
 
 
-def _sql(ws: Workspace, rollup: Rollup, conventions: Conventions, floor: date | None) -> str:
+def _sql(ws: Workspace, rollup: Rollup, conventions: Conventions, floor: date | None = None) -> str:
     return str(ws.store.con.compile(rollup.build(_context(ws, conventions, floor))))
 
 
-def _record(ws: Workspace, rollup: Rollup, text: str) -> None:
+def _record(ws: Workspace, rollup: Rollup, whole_sql: str) -> None:
+    """Record `rollup` as built by `whole_sql` from the tables as they are now."""
+    text = stamp(rollup, whole_sql, _source_state(ws))
     columns = "name VARCHAR PRIMARY KEY, stamp VARCHAR"
     ws.store.execute(f"CREATE TABLE IF NOT EXISTS {REGISTRY} ({columns})")
     ws.store.execute(f"DELETE FROM {REGISTRY} WHERE name = '{rollup.name}'")
@@ -187,9 +189,9 @@ def _literal(text: str) -> str:
 
 def build(ws: Workspace, rollup: Rollup, conventions: Conventions) -> None:
     """Build `rollup` from every event and record it (in the caller's transaction)."""
-    sql = _sql(ws, rollup, conventions, None)
+    sql = _sql(ws, rollup, conventions)
     ws.store.execute(f"CREATE OR REPLACE TABLE {_q(PREFIX + rollup.name)} AS {sql}")
-    _record(ws, rollup, stamp(ws, rollup, conventions, _source_state(ws)))
+    _record(ws, rollup, sql)
 
 
 def rebuild_from(ws: Workspace, rollup: Rollup, conventions: Conventions, day: date) -> None:
@@ -200,7 +202,7 @@ def rebuild_from(ws: Workspace, rollup: Rollup, conventions: Conventions, day: d
     table, column = _q(PREFIX + rollup.name), _q(rollup.date_column)
     ws.store.execute(f"DELETE FROM {table} WHERE {column} >= DATE '{since.isoformat()}'")
     ws.store.execute(f"INSERT INTO {table} BY NAME {sql}")
-    _record(ws, rollup, stamp(ws, rollup, conventions, _source_state(ws)))
+    _record(ws, rollup, _sql(ws, rollup, conventions))
 
 
 def ensure(ws: Workspace) -> list[str]:
@@ -218,10 +220,11 @@ def ensure(ws: Workspace) -> list[str]:
     return [rollup.name for rollup in missing]
 
 
-def import_hook(ws: Workspace, table: str) -> Callable[[str, str], None] | None:
+def import_hook(ws: Workspace, table: str) -> Callable[[ImportReport, str], None] | None:
     """What an import into `table` runs once committed (None when it touches no roll-up).
     An import of events replaces the rows of the roll-ups that were up to date from the
-    earliest day it loaded; any other roll-up that reads the table is built from every
+    earliest day it loaded (one that inserted or changed no row, a re-import, only
+    records the new state); any other roll-up that reads the table is built from every
     event. In a transaction of its own: should it fail, the import stays in, and the
     roll-ups keep their old stamp, so nothing reads them until they are built again."""
     readers = [rollup for rollup in ROLLUPS if table in rollup.sources]
@@ -230,8 +233,9 @@ def import_hook(ws: Workspace, table: str) -> Callable[[str, str], None] | None:
     conventions = workspace_conventions(ws)
     current = up_to_date(ws, conventions)
 
-    def after_load(_: str, loaded: str) -> None:
-        earliest = _earliest_day(ws, loaded) if table == FLOORED_TABLE else None
+    def after_load(report: ImportReport, loaded: str) -> None:
+        changed = report.inserted + report.updated > 0
+        earliest = _earliest_day(ws, loaded) if table == FLOORED_TABLE and changed else None
         try:
             with ws.store.transaction():
                 for rollup in readers:
@@ -247,13 +251,14 @@ def import_hook(ws: Workspace, table: str) -> Callable[[str, str], None] | None:
 def _bring_up_to_date(
     ws: Workspace, rollup: Rollup, conventions: Conventions, whole: bool, day: date | None
 ) -> None:
-    """Build `rollup` whole, or replace its rows from `day` (none loaded: a new stamp)."""
+    """Build `rollup` whole, or replace its rows from `day` (no day: nothing changed, a
+    new stamp only)."""
     if whole:
         build(ws, rollup, conventions)
     elif day is not None:
         rebuild_from(ws, rollup, conventions, day)
     else:
-        _record(ws, rollup, stamp(ws, rollup, conventions, _source_state(ws)))
+        _record(ws, rollup, _sql(ws, rollup, conventions))
 
 
 def _earliest_day(ws: Workspace, loaded: str) -> date | None:
