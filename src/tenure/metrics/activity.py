@@ -203,11 +203,12 @@ def key_features_of_users(ctx: Context, days: int) -> ir.Table:
     (instead of a month roll-up per user and feature, placed in windows and counted)."""
     spans, name = window_spans(ctx, days), f"periods_window_{days}"
     if masks_apply(ctx, spans) and key_feature_count(ctx) <= MAX_KEY_BITS:
-        uses = feature_use_rows(ctx)
-        keys = key_feature_bits(ctx)
-        uses = uses.filter(uses.user_id != "").join(keys, "feature")
-        found = place(ctx, uses.select(*_USER, "day", "bit"), "day", spans, name)
-        found = found.group_by("period", *_USER).aggregate(bits=found.bit.bit_or())
+        events, bits = ctx.table("events"), key_event_bits(ctx)
+        uses = events.join(bits, events.event == bits.k_event)
+        uses = uses.select(*_USER, "bits", day=uses.occurred_at.date())
+        uses = uses.filter(uses.user_id != "")
+        found = place(ctx, uses, "day", spans, name)
+        found = found.group_by("period", *_USER).aggregate(bits=found.bits.bit_or())
         return found.select("period", *_USER, keys=bit_count(found.bits).cast("int64"))
     uses = feature_uses(ctx)
     uses = uses.filter(uses.is_key & (uses.user_id != ""))
@@ -226,6 +227,14 @@ def key_feature_bits(ctx: Context) -> ir.Table:
     keys = features.filter(features.is_key.fill_null(False)).select("feature").distinct()
     rank = ibis.row_number().over(order_by=keys.feature)
     return keys.mutate(bit=ibis.literal(1, "int64") << rank.cast("int64"))
+
+
+def key_event_bits(ctx: Context) -> ir.Table:
+    """Per event name that uses a key feature (`k_event`): `bits`, the bits of the key
+    features it uses (an event may use several)."""
+    catalogue, bits = feature_events(ctx), key_feature_bits(ctx)
+    keyed = catalogue.join(bits, "feature")
+    return keyed.group_by(k_event=keyed.f_event).aggregate(bits=keyed.bit.bit_or())
 
 
 def key_feature_count(ctx: Context) -> int:

@@ -137,7 +137,7 @@ def _taken_counts(ctx: Context) -> ir.Table:
     )
 
 
-@register("adoption", _ADOPTION, finish=_adoption_finish)
+@register("adoption", _ADOPTION, finish=_adoption_finish, one_row_each=True)
 def _adoption(ctx: Context) -> ir.Table:
     counts = _offered_counts(ctx)
     taken = matched(counts, _taken_counts(ctx), _KEYS, "left")
@@ -161,7 +161,7 @@ def _adoption(ctx: Context) -> ir.Table:
 _SHARE: Measures = {"numerator": COUNT, "denominator": COUNT}
 
 
-@register("feature_adoption", _SHARE)
+@register("feature_adoption", _SHARE, one_row_each=True)
 def _feature_adoption(ctx: Context) -> ir.Table:
     pairs = available(ctx)
     return tagged(

@@ -92,7 +92,7 @@ def customers_at_end(ctx: Context) -> ir.Table:
 _SHARE: Measures = {"numerator": COUNT, "denominator": COUNT}
 
 
-@register("arrears", _SHARE)
+@register("arrears", _SHARE, one_row_each=True)
 def _arrears(ctx: Context) -> ir.Table:
     late = past_due(ctx).select(l_period="period", l_account="account_id").distinct()
     paying = customers_at_end(ctx)

@@ -61,9 +61,12 @@ def _account_rows(ctx: Context, builder: Builder) -> ir.Table:
 def _per_account(ctx: Context, builder: Builder) -> ir.Table:
     """The builder's rows summed per period, account, stock flag and row dimension: the
     measures are linear, so every later sum is unchanged, and a metric with a row per
-    event keeps a row per account and period instead."""
+    event keeps a row per account and period instead. Rows already one per key
+    (`Builder.one_row_each`) are kept as they are."""
     rows = builder.rows(ctx)
     keys = ["period", "account_id", "stock", *ctx.metric.dimensions]
+    if builder.one_row_each:
+        return rows.select(*keys, *builder.measures)
     return rows.group_by(keys).aggregate(
         **{name: rows[name].sum().cast(dtype) for name, dtype in builder.measures.items()}
     )

@@ -58,7 +58,7 @@ def account_usage(ctx: Context) -> ir.Table:
     return _left(base, features, keys)
 
 
-@register("engagement_tier", _TIERS, finish=_TIERS_FINISH)
+@register("engagement_tier", _TIERS, finish=_TIERS_FINISH, one_row_each=True)
 def _tiers(ctx: Context) -> ir.Table:
     c, usage = ctx.conventions, account_usage(ctx)
     excellent = (usage.accesses >= c.engagement_excellent_accesses) & (
@@ -113,7 +113,7 @@ def skill_candidates(ctx: Context) -> ir.Table:
     return found
 
 
-@register("user_skill_level", _SKILLS, finish=_SKILLS_FINISH)
+@register("user_skill_level", _SKILLS, finish=_SKILLS_FINISH, one_row_each=True)
 def _skills(ctx: Context) -> ir.Table:
     c, users = ctx.conventions, skill_candidates(ctx)
     enough = users.results >= c.skill_expert_results if c.skill_expert_results > 0 else True

@@ -157,7 +157,7 @@ def _criteria_by_period(eligible: ir.Table, daily: ir.Table) -> ir.Table:
     return whole.union(partial)
 
 
-@register("activation_rate", _SHARE)
+@register("activation_rate", _SHARE, one_row_each=True)
 def _activation(ctx: Context) -> ir.Table:
     c = ctx.conventions
     anchors = first_payments(ctx)

@@ -4,7 +4,10 @@ A builder returns rows with `period`, `account_id`, a `stock` flag and its measu
 (linear contributions); `finish` maps summed measures to the output columns (linear, so it
 also applies per account in `explain`), and `value` computes a non-linear value from them.
 A `grouped` builder returns rows already per period and segment (costs, averages of
-rates), which cannot be split by account.
+rates), which cannot be split by account. A builder whose rows are `one_row_each` (one
+per period, account, stock flag and row dimension by construction, such as a row per
+customer at the period's end) spares the compiler a sum per account: on the benchmark's
+large company, 15 M rows of feature adoption took 5 s to group into the same 15 M rows.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class Builder:
     finish: Finish | None = None
     value: ValueOf | None = None
     grouped: bool = False
+    one_row_each: bool = False
 
 
 BUILDERS: dict[str, Builder] = {}
@@ -42,13 +46,14 @@ def register(
     finish: Finish | None = None,
     value: ValueOf | None = None,
     grouped: bool = False,
+    one_row_each: bool = False,
 ) -> Callable[[Rows], Rows]:
     """Decorator: register the rows function of metric `key`."""
 
     def decorate(rows: Rows) -> Rows:
         if key in BUILDERS:
             raise ValueError(f"metric {key!r} registered twice")
-        BUILDERS[key] = Builder(rows, dict(measures), finish, value, grouped)
+        BUILDERS[key] = Builder(rows, dict(measures), finish, value, grouped, one_row_each)
         return rows
 
     return decorate

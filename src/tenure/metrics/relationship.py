@@ -51,7 +51,7 @@ def touches(ctx: Context) -> ir.Table:
     )
 
 
-@register("relationship_score", _SCORE, finish=_finish)
+@register("relationship_score", _SCORE, finish=_finish, one_row_each=True)
 def _relationship(ctx: Context) -> ir.Table:
     c = ctx.conventions
     periods = ctx.periods_table().select("period", "last_day")

@@ -118,7 +118,7 @@ def _mix(ctx: Context) -> ir.Table:
     return tagged(ctx, crossed, _SHARE, False, numerator=crossed.hit, denominator=ibis.literal(1))
 
 
-@register("questions_per_account", _SHARE)
+@register("questions_per_account", _SHARE, one_row_each=True)
 def _questions(ctx: Context) -> ir.Table:
     used = days_with(ctx, "actions").select("account_id", "day")
     active = flow(ctx, used, "day").select("period", "account_id").distinct()

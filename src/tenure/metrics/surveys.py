@@ -125,6 +125,7 @@ _RATE: Measures = {"answered": COUNT, "customers": COUNT, "answers": COUNT}
         "denominator": t.customers,
         "per_customer": ratio(t.answers, t.customers),
     },
+    one_row_each=True,
 )
 def _response_rate(ctx: Context) -> ir.Table:
     surveys = ctx.table("surveys")

@@ -25,7 +25,7 @@ _USERS: Measures = {"value": COUNT}
 WEEK, MONTH = 7, 30
 
 
-@register("active_users", _USERS)
+@register("active_users", _USERS, one_row_each=True)
 def _active(ctx: Context) -> ir.Table:
     users = period_users(ctx)
     counted = users.group_by("period", "account_id").aggregate(value=users.count())
@@ -40,7 +40,7 @@ def _trailing_users(days: int) -> None:
         counted = users.group_by("period", "account_id").aggregate(value=users.count())
         return part(counted, _USERS, False, value=counted.value)
 
-    register(key, _USERS)(rows)
+    register(key, _USERS, one_row_each=True)(rows)
 
 
 _trailing_users(WEEK)
@@ -49,7 +49,7 @@ _trailing_users(MONTH)
 _DAU: Measures = {"value": RATE}
 
 
-@register("dau", _DAU)
+@register("dau", _DAU, one_row_each=True)
 def _dau(ctx: Context) -> ir.Table:
     """An account's user-days ÷ the days of the period: its daily average."""
     users = period_users(ctx)
@@ -63,7 +63,7 @@ def _dau(ctx: Context) -> ir.Table:
 _STICKY: Measures = {"numerator": RATE, "denominator": COUNT}
 
 
-@register("stickiness", _STICKY)
+@register("stickiness", _STICKY, one_row_each=True)
 def _stickiness(ctx: Context) -> ir.Table:
     users = user_windows(ctx, MONTH)
     counted = users.group_by("period", "account_id").aggregate(
@@ -128,7 +128,7 @@ def _trend_finish(t: ir.Table, ctx: Context) -> dict[str, ir.Value]:
     }
 
 
-@register("usage_trend", _TREND, finish=_trend_finish)
+@register("usage_trend", _TREND, finish=_trend_finish, one_row_each=True)
 def _trend(ctx: Context) -> ir.Table:
     daily = days_with(ctx, "actions")
     zero = ibis.literal(0, COUNT)
