@@ -56,7 +56,8 @@ class WorkspaceSettings(_Section):
         True,
         description=(
             "Keep the largest reductions of the events table (a row per account and day, "
-            "a row per user and month) in the workspace, brought up to date by every import "
+            "a row per user and month, a row per account, feature and month) in the "
+            "workspace, brought up to date by every import "
             "of events, so that the usage metrics of a new process or a server request "
             "read them instead of every event. DuckDB only."
         ),

@@ -24,7 +24,7 @@ from tenure.workspace import Workspace
 pytestmark = pytest.mark.slow
 
 DAY = date(2026, 6, 30)
-#: The usage metrics that read `account_days` or `user_months`.
+#: The usage metrics that read `account_days`, `user_months` or `feature_months`.
 READERS = (
     "active_users",
     "dau",
@@ -37,6 +37,7 @@ READERS = (
     "questions_per_account",
     "adoption",
     "user_skill_level",
+    "feature_adoption",
 )
 
 
@@ -109,9 +110,13 @@ def test_the_metrics_read_the_rollups(folders: tuple[Path, Path, Path]) -> None:
     root, before, _ = folders
     with the_day_before(root / "read", before) as ws:
         ws.store.execute(f'DELETE FROM "{rollups.PREFIX}user_months"')
+        ws.store.execute(f'DELETE FROM "{rollups.PREFIX}feature_months"')
     emptied = with_rollups(root / "read", "active_users")
     full = from_events(root / "read", "active_users")
     assert full["value"].sum() > 0 and emptied["value"].sum() == 0
+    unused = with_rollups(root / "read", "feature_adoption")
+    used = from_events(root / "read", "feature_adoption")
+    assert used["numerator"].sum() > 0 and unused["numerator"].sum() == 0
     other = {"activity_events": ["login", "session_start"]}
     pd.testing.assert_frame_equal(
         with_rollups(root / "read", "active_users", conventions=other),
@@ -126,7 +131,7 @@ def test_events_written_outside_an_import_are_counted(folders: tuple[Path, Path,
         moved = row.set_column(1, "occurred_at", row["occurred_at"].cast("timestamp[us]"))
         ws.store.insert("events", moved)
         assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == frozenset()
-        assert ws.build_rollups() == ["account_days", "user_months"]
+        assert ws.build_rollups() == ["account_days", "user_months", "feature_months"]
         assert ws.build_rollups() == []
         for name in rollups.BY_NAME:
             pd.testing.assert_frame_equal(rollup_rows(ws, name), built_anew(ws, name))
@@ -173,7 +178,7 @@ def test_rollups_left_behind_by_a_failure_are_not_read(
         with_rollups(root / "behind", "active_users"), from_events(root / "behind", "active_users")
     )
     with Workspace.open(root / "behind") as ws:
-        assert ws.build_rollups() == ["account_days", "user_months"]
+        assert ws.build_rollups() == ["account_days", "user_months", "feature_months"]
         for name in rollups.BY_NAME:
             pd.testing.assert_frame_equal(rollup_rows(ws, name), built_anew(ws, name))
 
@@ -200,9 +205,8 @@ def test_a_new_features_catalogue_rebuilds_the_key_actions(
         catalogue.to_csv(root / "features.csv", index=False)
         ws.import_file("features", root / "features.csv")
         assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == set(rollups.BY_NAME)
-        pd.testing.assert_frame_equal(
-            rollup_rows(ws, "account_days"), built_anew(ws, "account_days")
-        )
+        for name in ("account_days", "feature_months"):
+            pd.testing.assert_frame_equal(rollup_rows(ws, name), built_anew(ws, name), obj=name)
     now = with_rollups(root / "features", "activation_rate")
     pd.testing.assert_frame_equal(now, from_events(root / "features", "activation_rate"))
     assert not now["value"].equals(was["value"])
@@ -217,7 +221,7 @@ def test_a_rollup_built_by_other_code_is_not_read(folders: tuple[Path, Path, Pat
             f'UPDATE {rollups.REGISTRY} SET stamp = replace(stamp, \'"sql": "\', \'"sql": "0\')'
         )
         assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == frozenset()
-        assert ws.build_rollups() == ["account_days", "user_months"]
+        assert ws.build_rollups() == ["account_days", "user_months", "feature_months"]
         assert rollups.up_to_date(ws, rollups.workspace_conventions(ws)) == set(rollups.BY_NAME)
 
 

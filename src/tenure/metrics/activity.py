@@ -171,13 +171,15 @@ def user_windows(ctx: Context, days: int) -> ir.Table:
 
 
 def feature_months(ctx: Context) -> ir.Table:
-    """Catalogue feature uses rolled up per account, feature and month, straight from the
-    events (kept: read once per window length, by `feature_windows`)."""
+    """Catalogue feature uses rolled up per account, feature and month (kept: read once
+    per window length, by `feature_windows`)."""
+    return ctx.kept_events("feature_months", lambda: feature_months_rows(ctx))
 
-    def build() -> ir.Table:
-        return month_masks(feature_use_rows(ctx), ("account_id", "feature"), "day")
 
-    return ctx.kept_events("feature_months", build)
+def feature_months_rows(ctx: Context) -> ir.Table:
+    """The rows of `feature_months`, straight from the events of the request's history
+    floor: per account, feature and month, the mask of the days it was used."""
+    return month_masks(feature_use_rows(ctx), ("account_id", "feature"), "day")
 
 
 def feature_windows(ctx: Context, days: int) -> ir.Table:
