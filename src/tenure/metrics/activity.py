@@ -200,9 +200,10 @@ def feature_windows(ctx: Context, days: int) -> ir.Table:
 
 def key_features_of_users(ctx: Context, days: int) -> ir.Table:
     """Per period, account and user: `keys`, the distinct key features the user used in
-    the trailing window of `days` days (skill levels). On DuckDB each use sets its key
-    feature's bit, and one aggregation ORs the bits per window and user and counts them
-    (instead of a month roll-up per user and feature, placed in windows and counted)."""
+    the trailing window of `days` days (skill levels). On DuckDB each event is joined to
+    the bits of the key features its name uses (`key_event_bits`), and one aggregation
+    ORs the bits per window and user and counts them (instead of a month roll-up per user
+    and feature, placed in windows and counted)."""
     spans, name = window_spans(ctx, days), f"periods_window_{days}"
     if masks_apply(ctx, spans) and key_feature_count(ctx) <= MAX_KEY_BITS:
         events, bits = ctx.table("events"), key_event_bits(ctx)
