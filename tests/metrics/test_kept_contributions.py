@@ -71,3 +71,33 @@ def test_kept_segments_follow_the_filters(demo: Workspace) -> None:
         pd.testing.assert_frame_equal(kept.reset_index(drop=True), fresh.reset_index(drop=True))
         results.append(set(kept["plan"].dropna()))
     assert results == [{"growth"}, {"business", "enterprise"}]
+
+
+@pytest.mark.parametrize(
+    "key, dimension",
+    [("event_count", "event"), ("feature_adoption", "feature"), ("ticket_volume", "severity")],
+)
+def test_kept_rows_sum_over_the_row_dimensions(demo: Workspace, key: str, dimension: str) -> None:
+    """The kept rows of a metric with row dimensions are summed over them (a row per
+    account and period, not per event): company-wide and by plan they still equal the
+    split by the dimension summed back, which is computed from the rows themselves."""
+    numerator = "numerator" if key == "feature_adoption" else "value"
+    for by in ((), ("plan",)):
+        kept = demo.metric(key, "month", by=by).reset_index(drop=True)
+        split = demo.metric(key, "month", by=(*by, dimension))
+        summed = split.groupby(["period", *by], dropna=False)[numerator].sum().reset_index()
+        joined = kept.merge(summed, on=["period", *by], how="left", suffixes=("", "_summed"))
+        assert joined[numerator].sum() > 0
+        assert (joined[numerator] == joined[f"{numerator}_summed"].fillna(0)).all()
+
+
+def test_event_counts_from_kept_rows_match_the_events(demo: Workspace) -> None:
+    """An independent count: the events of each month, straight from the table."""
+    events = demo.table("events").to_pandas()
+    months = pd.to_datetime(events["occurred_at"]).dt.to_period("M").dt.start_time
+    expected = events.groupby(months.dt.date).size()
+    found = demo.metric("event_count", "month").set_index("period")["value"]
+    found = found[found > 0]
+    assert {str(period): int(n) for period, n in found.items()} == {
+        str(day): int(n) for day, n in expected.items()
+    }

@@ -28,7 +28,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 
 
 def test_the_usual_per_customer_builders_declare_one_row_each() -> None:
-    assert {"feature_adoption", "engagement_tier", "mau", "arrears"} <= set(ONE_ROW_EACH)
+    assert {"adoption", "engagement_tier", "mau", "arrears"} <= set(ONE_ROW_EACH)
 
 
 @pytest.mark.parametrize("grain", ["month", "week"])

@@ -161,7 +161,7 @@ def _adoption(ctx: Context) -> ir.Table:
 _SHARE: Measures = {"numerator": COUNT, "denominator": COUNT}
 
 
-@register("feature_adoption", _SHARE, one_row_each=True)
+@register("feature_adoption", _SHARE)
 def _feature_adoption(ctx: Context) -> ir.Table:
     pairs = available(ctx)
     return tagged(

@@ -59,13 +59,15 @@ def _account_rows(ctx: Context, builder: Builder) -> ir.Table:
 
 
 def _per_account(ctx: Context, builder: Builder) -> ir.Table:
-    """The builder's rows summed per period, account, stock flag and row dimension: the
-    measures are linear, so every later sum is unchanged, and a metric with a row per
-    event keeps a row per account and period instead. Rows already one per key
-    (`Builder.one_row_each`) are kept as they are."""
+    """The builder's rows summed per period, account and stock flag: the measures are
+    linear, so every later sum is unchanged, and a metric with a row per event keeps a row
+    per account and period instead. The row dimensions are summed over too: these rows
+    serve only requests that neither split nor filter by them (`_account_rows`). Rows
+    already one per key (`Builder.one_row_each`, without row dimensions) are kept as they
+    are."""
     rows = builder.rows(ctx)
-    keys = ["period", "account_id", "stock", *ctx.metric.dimensions]
-    if builder.one_row_each:
+    keys = ["period", "account_id", "stock"]
+    if builder.one_row_each and not ctx.metric.dimensions:
         return rows.select(*keys, *builder.measures)
     return rows.group_by(keys).aggregate(
         **{name: rows[name].sum().cast(dtype) for name, dtype in builder.measures.items()}

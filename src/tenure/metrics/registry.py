@@ -4,10 +4,10 @@ A builder returns rows with `period`, `account_id`, a `stock` flag and its measu
 (linear contributions); `finish` maps summed measures to the output columns (linear, so it
 also applies per account in `explain`), and `value` computes a non-linear value from them.
 A `grouped` builder returns rows already per period and segment (costs, averages of
-rates), which cannot be split by account. A builder whose rows are `one_row_each` (one
-per period, account, stock flag and row dimension by construction, such as a row per
-customer at the period's end) spares the compiler a sum per account: on the benchmark's
-large company, 15 M rows of feature adoption took 5 s to group into the same 15 M rows.
+rates), which cannot be split by account. A builder without row dimensions whose rows
+are `one_row_each` (one per period, account and stock flag by construction, such as a row
+per customer at the period's end) spares the compiler a sum per account that would group
+its rows into the same rows (1.6 M of them per metric on the benchmark's large company).
 """
 
 from __future__ import annotations
