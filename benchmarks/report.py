@@ -40,6 +40,9 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
     total = sum(figures["rows"].values())
     lines.append(f"{total:,} rows: " + ", ".join(f"{t} {n:,}" for t, n in figures["rows"].items()))
     lines.append("")
+    if figures.get("runs"):
+        runs = ", ".join(f"{part} {n}" for part, n in sorted(figures["runs"].items()))
+        lines.append(f"- runs of which each figure is the median: {runs}")
     for suffix in ("parquet", "csv"):
         found = figures.get("imports", {}).get(suffix)
         if found:
@@ -119,8 +122,8 @@ def markdown(payload: dict[str, Any]) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Machine: {payload['machine']}; each figure the median of {payload['runs']} runs on "
-        f"S and {payload['large_runs']} on M and L.",
+        f"Machine: {payload['machine']}; each figure is the median of the runs listed under"
+        " its company (imports, suite and pandas; the others run once).",
         "",
         *_headline(payload),
         "",

@@ -168,6 +168,7 @@ def scoring(folder: Path) -> dict[str, float]:
 def measure(size: str, runs: int, parts: set[str]) -> dict[str, Any]:
     """Every figure of one company that `parts` asks for."""
     figures: dict[str, Any] = {"rows": rows(size)}
+    figures["runs"] = {part: runs for part in sorted(parts & REPEATED)}
     if "imports" in parts:
         figures["imports"] = imports.measure(size, runs)
         figures["parquet_import_rows_per_s"] = figures["imports"]["parquet"]["total_rows_per_s"]
@@ -191,6 +192,9 @@ def measure(size: str, runs: int, parts: set[str]) -> dict[str, Any]:
         figures["api_p95_ms"] = figures["api"]["p95_ms"]
     return figures
 
+
+#: The parts whose figures are the median of several runs (the others run once).
+REPEATED = {"imports", "suite", "pandas"}
 
 HEADLINE = (
     "suite_cold_s", "suite_warm_s", "peak_rss_gib", "floor_ratio", "pandas_ratio",
@@ -237,7 +241,9 @@ def main() -> None:
     for size in sizes:
         wanted = parts - {"api"} if size != (args.api_size or sizes[-1]) else parts
         runs = args.runs if size == "S" else args.large_runs
-        by_size[size] = {**by_size.get(size, {}), **measure(size, runs, wanted)}
+        before, measured = by_size.get(size, {}), measure(size, runs, wanted)
+        measured["runs"] = {**before.get("runs", {}), **measured["runs"]}
+        by_size[size] = {**before, **measured}
         payload = write(args, by_size, payload.get("peers"))
         print(f"company {size}: done", flush=True)
     if "peers" in parts:
@@ -252,8 +258,6 @@ def write(
     payload: dict[str, Any] = {
         **headline(by_size),
         "machine": f"{platform.machine()}, Python {platform.python_version()}",
-        "runs": args.runs,
-        "large_runs": args.large_runs,
         "companies": by_size,
     }
     if peer_figures is not None:
