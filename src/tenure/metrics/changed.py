@@ -25,6 +25,8 @@ from tenure.schema import TABLES, Table
 from tenure.workspace import Workspace
 
 PREFIX = "tenure_fp_"
+#: Temporary tables of the fingerprint rows found to differ, which `take` writes.
+DIFF = "tenure_fpdiff_"
 #: Fingerprint columns holding the day of each date column.
 DAY_PREFIX = "_day_"
 #: Tables whose changed dates alone say which days a change touches.
@@ -52,15 +54,15 @@ def _columns(ws: Workspace, name: str) -> list[str]:
     return list(ws.store.con.get_schema(name))
 
 
-def _snapshot_sql(ws: Workspace, table: Table, where: str = "") -> str:
-    """The fingerprint of `table` (of its rows `where` keeps, for a table per day)."""
+def _snapshot_sql(ws: Workspace, table: Table) -> str:
+    """The fingerprint of `table`: a row per day, or a row per key."""
     columns = _columns(ws, table.name)
     everything = ", ".join(_q(c) for c in columns)
     if _daily(table):
         day = f"CAST({_q(_dates(table)[0])} AS DATE)"
         return (
             f"SELECT {day} AS day, count(*) AS n, sum(hash({everything})) AS h "
-            f"FROM {_q(table.name)} {where} GROUP BY 1"
+            f"FROM {_q(table.name)} GROUP BY 1"
         )
     keys = ", ".join(_q(k) for k in table.key)
     days = "".join(f", CAST({_q(d)} AS DATE) AS {_q(DAY_PREFIX + d)}" for d in _dates(table))
@@ -75,94 +77,115 @@ def _value_hash(ws: Workspace, table: Table) -> str:
 
 
 def take(ws: Workspace, by_table: dict[str, date] | None = None) -> None:
-    """Keep the fingerprint of every canonical table (replacing the previous one). With
-    the changes found against the previous one (`changes_by_table`), a table that did not
-    change keeps its fingerprint, and a table fingerprinted per day has only the days from
-    its earliest change taken again (the events of one new day: one day re-hashed, not
-    every event of the history)."""
+    """Keep the fingerprint of every canonical table. With the changes found against the
+    previous one (`changes_by_table`, on this connection), only the fingerprint rows that
+    differ are replaced, from the snapshot made while comparing: no table is hashed twice,
+    and the fingerprint describes the data the refresh computed from (a change made while
+    it ran is found by the next one). Without them every table is fingerprinted anew."""
     for name, table in TABLES.items():
         since = None if by_table is None else by_table.get(name)
-        if since == NOTHING:
+        diff = _q(DIFF + name)
+        if not _has_diff(ws, name):
+            ws.store.execute(
+                f"CREATE OR REPLACE TABLE {_q(PREFIX + name)} AS {_snapshot_sql(ws, table)}"
+            )
             continue
-        if since is not None and since != EVERYTHING and _daily(table):
-            _retake_days(ws, table, since)
-            continue
-        ws.store.execute(
-            f"CREATE OR REPLACE TABLE {_q(PREFIX + table.name)} AS {_snapshot_sql(ws, table)}"
-        )
+        if since != NOTHING:
+            _patch(ws, table, diff)
+        ws.store.execute(f"DROP TABLE {diff}")
 
 
-def _retake_days(ws: Workspace, table: Table, since: date) -> None:
-    """Replace the fingerprint rows of `table` (per day) from day `since` on."""
-    fp, column = _q(PREFIX + table.name), _q(_dates(table)[0])
-    day = f"DATE '{since.isoformat()}'"
-    snapshot = _snapshot_sql(ws, table, f"WHERE CAST({column} AS DATE) >= {day}")
-    ws.store.execute(f"DELETE FROM {fp} WHERE day >= {day}")
-    ws.store.execute(f"INSERT INTO {fp} (day, n, h) {snapshot}")
+def _patch(ws: Workspace, table: Table, diff: str) -> None:
+    """Replace the fingerprint rows of `table` that `diff` holds by their new values."""
+    fp, keys, values = _q(PREFIX + table.name), _keys(table), _values(table)
+    match = " AND ".join(f"{fp}.{_q(k)} = d.{_q(k)}" for k in keys)
+    columns = ", ".join(_q(c) for c in [*keys, *values])
+    ws.store.execute(f"DELETE FROM {fp} USING {diff} d WHERE {match}")
+    ws.store.execute(f"INSERT INTO {fp} ({columns}) SELECT {columns} FROM {diff} WHERE present")
+
+
+def _has_diff(ws: Workspace, name: str) -> bool:
+    """Whether this connection holds the differences of table `name` found by
+    `changes_by_table`."""
+    found = ws.store.con.raw_sql(  # type: ignore[attr-defined]
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?",
+        parameters=[DIFF + name],
+    ).fetchone()
+    return bool(found[0])
+
+
+def _keys(table: Table) -> list[str]:
+    """The key of the fingerprint rows: the day, or the table's key."""
+    return ["day"] if _daily(table) else list(table.key)
+
+
+def _values(table: Table) -> list[str]:
+    """The columns of a fingerprint row besides its key."""
+    if _daily(table):
+        return ["n", "h"]
+    return ["h", *(DAY_PREFIX + d for d in _dates(table))]
 
 
 def _least(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"least({', '.join(parts)})"
 
 
-def _row_sql(table: Table, value_hash: str) -> str:
-    """The earliest day each changed row touches (NULL = everything)."""
-    name, fp = _q(table.name), _q(PREFIX + table.name)
+def _touched_sql(table: Table) -> str:
+    """The earliest day a differing fingerprint row `n` (now) / `o` (kept) touches
+    (NULL = everything)."""
+    if _daily(table):
+        return "coalesce(n.day, o.day)"
     dates = _dates(table)
-    on = " AND ".join(f"n.{_q(k)} = o.{_q(k)}" for k in table.key)
-    new_dates = [f"CAST(n.{_q(d)} AS DATE)" for d in dates]
+    new_dates = [f"n.{_q(DAY_PREFIX + d)}" for d in dates]
     old_dates = [f"o.{_q(DAY_PREFIX + d)}" for d in dates]
-    current = f"SELECT *, {value_hash} AS h FROM {name}"
-    added = f"n.{_q(table.key[0])} IS NOT NULL AND o.{_q(table.key[0])} IS NULL"
-    removed = f"n.{_q(table.key[0])} IS NULL"
     changed_value = "n.h IS DISTINCT FROM o.h"
     if not dates:
-        touched = "NULL"
-        all_dates = "NULL"
-    else:
-        all_dates = _least([*new_dates, *old_dates])
-        touched = all_dates
-        if table.name in DATE_ONLY_CHANGES:
-            moved = [
-                f"CASE WHEN {n} IS DISTINCT FROM {o} THEN least({n}, {o}) END"
-                for n, o in zip(new_dates, old_dates, strict=True)
-            ]
-            touched = f"CASE WHEN {changed_value} THEN {all_dates} ELSE {_least(moved)} END"
-    if table.name in SEGMENT_TABLES or not dates:
-        existing = f"CASE WHEN {changed_value} THEN NULL ELSE {touched} END"
-    else:
-        existing = touched
-    differs = " OR ".join(
-        [
-            changed_value,
-            *(f"{n} IS DISTINCT FROM {o}" for n, o in zip(new_dates, old_dates, strict=True)),
+        return "NULL"
+    touched = all_dates = _least([*new_dates, *old_dates])
+    if table.name in DATE_ONLY_CHANGES:
+        moved = [
+            f"CASE WHEN {n} IS DISTINCT FROM {o} THEN least({n}, {o}) END"
+            for n, o in zip(new_dates, old_dates, strict=True)
         ]
-    )
+        touched = f"CASE WHEN {changed_value} THEN {all_dates} ELSE {_least(moved)} END"
+    existing = touched
+    if table.name in SEGMENT_TABLES:
+        existing = f"CASE WHEN {changed_value} THEN NULL ELSE {touched} END"
+    key = _q(table.key[0])
     return (
-        f"SELECT CASE WHEN {added} THEN {_least(new_dates) if dates else 'NULL'} "
-        f"WHEN {removed} THEN {_least(old_dates) if dates else 'NULL'} "
-        f"ELSE {existing} END AS touched "
-        f"FROM ({current}) n FULL OUTER JOIN {fp} o ON {on} WHERE {added} OR {removed} OR {differs}"
+        f"CASE WHEN o.{key} IS NULL THEN {_least(new_dates)} "
+        f"WHEN n.{key} IS NULL THEN {_least(old_dates)} ELSE {existing} END"
     )
 
 
-def _daily_sql(table: Table, snapshot: str) -> str:
-    fp = _q(PREFIX + table.name)
-    return (
-        f"SELECT coalesce(n.day, o.day) AS touched FROM ({snapshot}) n FULL OUTER JOIN {fp} o "
-        "ON n.day = o.day WHERE n.n IS DISTINCT FROM o.n OR n.h IS DISTINCT FROM o.h"
+def _diff(ws: Workspace, table: Table) -> str:
+    """Write to a temporary table the fingerprint rows of `table` that differ from the
+    kept ones: with the earliest day each touches (`touched`), its key, and its values now
+    (`present` false for a row gone); the table's name."""
+    keys, values = _keys(table), _values(table)
+    on = " AND ".join(f"n.{_q(k)} = o.{_q(k)}" for k in keys)
+    differs = " OR ".join(f"n.{_q(v)} IS DISTINCT FROM o.{_q(v)}" for v in values)
+    first = _q(keys[0])
+    columns = [
+        f"{_touched_sql(table)} AS touched",
+        f"n.{first} IS NOT NULL AS present",
+        *(f"coalesce(n.{_q(k)}, o.{_q(k)}) AS {_q(k)}" for k in keys),
+        *(f"n.{_q(v)} AS {_q(v)}" for v in values),
+    ]
+    name = _q(DIFF + table.name)
+    ws.store.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {', '.join(columns)} "
+        f"FROM ({_snapshot_sql(ws, table)}) n FULL OUTER JOIN {_q(PREFIX + table.name)} o "
+        f"ON {on} WHERE n.{first} IS NULL OR o.{first} IS NULL OR {differs}"
     )
+    return name
 
 
 def _earliest(ws: Workspace, table: Table) -> date | None:
     """The earliest day touched by changes to `table` (NOTHING when none; EVERYTHING when
     every period is touched)."""
-    if _daily(table):
-        sql = _daily_sql(table, _snapshot_sql(ws, table))
-    else:
-        sql = _row_sql(table, _value_hash(ws, table))
     rows = ws.store.con.raw_sql(  # type: ignore[attr-defined]
-        f"SELECT count(*), count(touched), min(touched) FROM ({sql})"
+        f"SELECT count(*), count(touched), min(touched) FROM {_diff(ws, table)}"
     ).fetchone()
     changes, dated, earliest = rows
     if changes == 0:
