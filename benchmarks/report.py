@@ -123,7 +123,8 @@ def markdown(payload: dict[str, Any]) -> str:
         "# Benchmark results",
         "",
         f"Machine: {payload['machine']}; each figure is the median of the runs listed under"
-        " its company (imports, suite and pandas; the others run once).",
+        " its company (imports, suite, pandas and refresh; scoring, the API load and the peers"
+        " run once).",
         "",
         *_headline(payload),
         "",

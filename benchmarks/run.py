@@ -9,7 +9,9 @@ Per company (generated once and cached under benchmarks/data/, git-ignored):
 - health scoring, churn-risk fitting and scoring;
 - incremental refresh after one more day of data (benchmarks/incremental.py);
 - API latency at 20 concurrent clients (benchmarks/api_load.py);
-and once: peers (benchmarks/peers.py). Each figure is the median of `--runs` runs.
+and once: peers (benchmarks/peers.py). The imports, the suite, the pandas baseline and the
+refresh are the median of `--runs` runs on S and of `--large-runs` on M and L; scoring and
+the API load (thousands of requests) run once.
 Writes benchmarks/results/latest.json (headline keys for the largest company measured,
 and every figure by company) and latest.md.
 """
@@ -174,7 +176,7 @@ def measure(size: str, runs: int, parts: set[str]) -> dict[str, Any]:
         figures["parquet_import_rows_per_s"] = figures["imports"]["parquet"]["total_rows_per_s"]
         figures["csv_import_rows_per_s"] = figures["imports"]["csv"]["total_rows_per_s"]
     if "incremental" in parts:
-        figures["incremental"] = incremental.measure(size)
+        figures["incremental"] = incremental.measure(size, runs)
         figures["incremental_ratio"] = figures["incremental"]["incremental_ratio"]
     if not parts & {"suite", "pandas", "scoring", "api"}:
         return figures
@@ -194,7 +196,7 @@ def measure(size: str, runs: int, parts: set[str]) -> dict[str, Any]:
 
 
 #: The parts whose figures are the median of several runs (the others run once).
-REPEATED = {"imports", "suite", "pandas"}
+REPEATED = {"imports", "suite", "pandas", "incremental"}
 
 HEADLINE = (
     "suite_cold_s", "suite_warm_s", "peak_rss_gib", "floor_ratio", "pandas_ratio",
