@@ -285,15 +285,16 @@ class Workspace(HealthAndRisk, Operations):
         where: Mapping[str, Any] | None = None,
         preset: str | None = None,
         conventions: Mapping[str, Any] | None = None,
+        as_of: date | None = None,
     ) -> list[pd.DataFrame]:
         """The metric split each way in `splits` (`()` is company-wide): one table per
         split, each what `metric(…, by=split)` returns, computed together by one query
-        where they can be (`tenure.metrics.splits`)."""
+        where they can be (`tenure.metrics.splits`); as it stood on `as_of` (today)."""
         from tenure.metrics import api
         from tenure.metrics.cache import cached_each
         from tenure.metrics.splits import metric_splits
 
-        base = api.Request(key, grain, start, end, (), where, preset, conventions or {})
+        base = api.Request(key, grain, start, end, (), where, preset, conventions or {}, as_of)
         requests = [replace(base, by=tuple(by)) for by in splits]
 
         def compute(missing: list[api.Request]) -> list[pd.DataFrame]:
@@ -351,13 +352,14 @@ class Workspace(HealthAndRisk, Operations):
         return ensure(self)
 
     def refresh_series(
-        self, series: Sequence[tuple[str, str, tuple[str, ...]]]
+        self, series: Sequence[tuple[str, str, tuple[str, ...]]], as_of: date | None = None
     ) -> tuple[dict[tuple[str, str, tuple[str, ...]], pd.DataFrame], RefreshReport]:
-        """Bring kept metric series — (key, grain, by) — up to date with the data,
-        recomputing only the periods the changes since the last refresh can touch."""
+        """Bring kept metric series — (key, grain, by) — up to date with the data and the
+        day `as_of` (today), recomputing only the periods the changes since the last
+        refresh can touch."""
         from tenure.metrics.incremental import refresh
 
-        return refresh(self, series)
+        return refresh(self, series, as_of)
 
     def cohorts(
         self,

@@ -77,22 +77,20 @@ def _value_hash(ws: Workspace, table: Table) -> str:
 
 
 def take(ws: Workspace, by_table: dict[str, date] | None = None) -> None:
-    """Keep the fingerprint of every canonical table. With the changes found against the
-    previous one (`changes_by_table`, on this connection), only the fingerprint rows that
+    """Keep the fingerprint of every canonical table. With the changes `changes_by_table`
+    found on this connection against the previous one, only the fingerprint rows that
     differ are replaced, from the snapshot made while comparing: no table is hashed twice,
     and the fingerprint describes the data the refresh computed from (a change made while
     it ran is found by the next one). Without them every table is fingerprinted anew."""
     for name, table in TABLES.items():
         since = None if by_table is None else by_table.get(name)
-        diff = _q(DIFF + name)
-        if not _has_diff(ws, name):
+        if by_table is None:
             ws.store.execute(
                 f"CREATE OR REPLACE TABLE {_q(PREFIX + name)} AS {_snapshot_sql(ws, table)}"
             )
-            continue
-        if since != NOTHING:
-            _patch(ws, table, diff)
-        ws.store.execute(f"DROP TABLE {diff}")
+        elif since != NOTHING:
+            _patch(ws, table, _q(DIFF + name))
+        ws.store.execute(f"DROP TABLE IF EXISTS {_q(DIFF + name)}")
 
 
 def _patch(ws: Workspace, table: Table, diff: str) -> None:
@@ -102,16 +100,6 @@ def _patch(ws: Workspace, table: Table, diff: str) -> None:
     columns = ", ".join(_q(c) for c in [*keys, *values])
     ws.store.execute(f"DELETE FROM {fp} USING {diff} d WHERE {match}")
     ws.store.execute(f"INSERT INTO {fp} ({columns}) SELECT {columns} FROM {diff} WHERE present")
-
-
-def _has_diff(ws: Workspace, name: str) -> bool:
-    """Whether this connection holds the differences of table `name` found by
-    `changes_by_table`."""
-    found = ws.store.con.raw_sql(  # type: ignore[attr-defined]
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?",
-        parameters=[DIFF + name],
-    ).fetchone()
-    return bool(found[0])
 
 
 def _keys(table: Table) -> list[str]:

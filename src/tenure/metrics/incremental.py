@@ -5,18 +5,24 @@ Series (monthly, weekly, …; any split) are kept as Parquet files in the worksp
 (`.tenure-results/`). `refresh()` asks `tenure.metrics.changed` for the earliest day the
 changes since the last refresh touch in each table. A series takes the earliest among the
 tables it reads, each stepped back by the days a change to that table can reach back
-(`reach_days`): `LOOKBACK_DAYS`, the longest window by which a metric's value for a period
-depends on later data (renewal grace, activation and trial windows, billing anchors), or
-none for the events of a metric whose periods read events up to their own end. The series
-is recomputed from the start of that period to the end of its range; earlier rows come
-from the kept series, and a series none of whose tables changed is kept as it is. The
-splits of a metric that start in the same period are recomputed by one query
-(`tenure.metrics.splits`). A
-recomputation of recent periods reads the events from a little before them only
-(`tenure.metrics.floor`). A series never kept, a change before its first period, a change
-to the segments (accounts, CSMs, features) or a non-DuckDB backend means a full
-computation. The result always equals a full recompute (tests compare every catalogue
-metric).
+(`reach_days`):
+- `lookback_days`, the longest window by which a metric's value for a period depends on
+  later data (renewal grace, activation and trial windows, billing anchors): at least
+  `LOOKBACK_DAYS`, longer when a window of the conventions is;
+- none for the events of a metric whose periods read events up to their own end;
+- no bound for a change that can reach any earlier period (a trial converts whenever its
+  account first pays).
+Values are as of a day (today): a series kept as of an earlier day starts no later than
+that day less the look-back (the day of each kept series is recorded in `MANIFEST`).
+
+The series is recomputed from the start of that period to the end of its range; earlier
+rows come from the kept series, and a series none of whose tables changed, kept the same
+day, is kept as it is. The splits of a metric that start in the same period are
+recomputed by one query (`tenure.metrics.splits`). A recomputation of recent periods
+reads the events from a little before them only (`tenure.metrics.floor`). A series never
+kept, a change before its first period, a change to the segments (accounts, CSMs,
+features) or a non-DuckDB backend means a full computation. The result always equals a
+full recompute (tests compare every catalogue metric).
 """
 
 from __future__ import annotations
@@ -50,6 +56,9 @@ COHORT_KINDS = {"logo_retention_cohorts": "logo", "mrr_retention_cohorts": "reve
 #: Metrics whose value for a period reads events up to the period's last day only: a change
 #: to the events of a day changes the periods from the one holding it.
 UP_TO_PERIOD_END = FLOORABLE - {"onboarding_sessions"}
+#: (metric, table) whose change may reach any earlier period: a trial converts whenever
+#: its account first pays, however long after it started (and counts in the trial's period).
+UNBOUNDED = {("trial_to_paid", "subscriptions")}
 #: Tables every series may read besides its metric's own: accounts and their segments
 #: (plans and cohorts from subscriptions, CSMs and teams), paying customers, features.
 STRUCTURE = ("accounts", "subscriptions", "assignments", "csms", "features")
@@ -101,68 +110,86 @@ class _Plan:
     series: Series
     start: date | None
     kept: pd.DataFrame | None = None
+    #: False when `start` is past the last period of the range: the kept periods before
+    #: it are the whole series.
+    recompute: bool = True
 
 
 def _compute(
-    ws: Workspace, key: str, grain: str, start: date | None, splits: list[tuple[str, ...]]
+    ws: Workspace,
+    key: str,
+    grain: str,
+    start: date | None,
+    splits: list[tuple[str, ...]],
+    as_of: date,
 ) -> list[pd.DataFrame]:
     """The series of metric `key` split each way in `splits`, from the period holding
-    `start` (whole when None), computed together (`Workspace.metric_splits`)."""
+    `start` (whole when None), as of `as_of`, computed together (`Workspace.metric_splits`)."""
     if start is None:
-        return ws.metric_splits(key, grain, splits=splits)
-    _, last = default_range(ws, get_metric(key), date.today())
-    return ws.metric_splits(key, grain, start, last, splits=splits)
+        return ws.metric_splits(key, grain, splits=splits, as_of=as_of)
+    _, last = default_range(ws, get_metric(key), as_of)
+    return ws.metric_splits(key, grain, start, last, splits=splits, as_of=as_of)
 
 
-def _plan(ws: Workspace, series: Series, start: date | None) -> _Plan:
+def _plan(ws: Workspace, series: Series, start: date | None, as_of: date) -> _Plan:
     """From which period to recompute `series`, given the first period a change touches
     (None: whole): also the periods never computed (the range grew); whole when nothing
-    is kept or the change precedes its first period."""
+    is kept or the change precedes its first period; nothing when it follows the last
+    (the range ends with the last recorded event: a cancellation may come later)."""
     grain = series[1]
     kept = None if start is None or series[0] in COHORT_KINDS else read(ws, series)
-    first = default_range(ws, get_metric(series[0]), date.today())[0]
+    first, last = default_range(ws, get_metric(series[0]), as_of)
     if start is not None:
         start = period_start(start, grain)  # type: ignore[arg-type]
     if kept is not None and start is not None and len(kept):
         start = min(start, _after(kept, grain))
     if kept is None or start is None or period_start(first, grain) >= start:  # type: ignore[arg-type]
         return _Plan(series, None)
-    return _Plan(series, start, kept)
+    return _Plan(series, start, kept, start <= period_start(last, grain))  # type: ignore[arg-type]
 
 
 def _carry_out(
-    ws: Workspace, plans: list[_Plan], report: RefreshReport
+    ws: Workspace, plans: list[_Plan], report: RefreshReport, as_of: date
 ) -> dict[Series, pd.DataFrame]:
     """Recompute the planned series: the splits of a metric that start in the same period
     by one query, the earliest starts first (the usage blocks kept for the earliest
     history floor then serve the later ones)."""
     groups: dict[tuple[str, str, date | None], list[_Plan]] = {}
-    for plan in plans:
-        groups.setdefault((plan.series[0], plan.series[1], plan.start), []).append(plan)
     found: dict[Series, pd.DataFrame] = {}
+    for plan in plans:
+        if not plan.recompute:
+            found[plan.series] = _finish(ws, plan, None, report)
+            continue
+        groups.setdefault((plan.series[0], plan.series[1], plan.start), []).append(plan)
     for (key, grain, start), group in sorted(groups.items(), key=lambda g: g[0][2] or date.min):
         if key in COHORT_KINDS:
             frames = [ws.cohorts(COHORT_KINDS[key]) for _ in group]
         else:
-            frames = _compute(ws, key, grain, start, [plan.series[2] for plan in group])
+            frames = _compute(ws, key, grain, start, [plan.series[2] for plan in group], as_of)
         for plan, frame in zip(group, frames, strict=True):
             found[plan.series] = _finish(ws, plan, frame, report)
     return found
 
 
 def _finish(
-    ws: Workspace, plan: _Plan, recent: pd.DataFrame, report: RefreshReport
+    ws: Workspace, plan: _Plan, recent: pd.DataFrame | None, report: RefreshReport
 ) -> pd.DataFrame:
-    """The whole series from its kept earlier periods and the recomputed ones, written."""
-    frame = recent
+    """The whole series from its kept earlier periods and the recomputed ones (None:
+    none, the plan recomputes no period), written."""
     if plan.start is None:
+        assert recent is not None
         report.whole.append(plan.series)
+        frame = recent
     else:
         assert plan.kept is not None
-        earlier = plan.kept[plan.kept["period"] < plan.start.isoformat()]
-        frame = pd.concat([earlier, recent], ignore_index=True) if len(earlier) else recent
-        report.partial.append(plan.series)
-        report.starts[plan.series] = plan.start
+        frame = plan.kept[plan.kept["period"] < plan.start.isoformat()]
+        if recent is None:
+            frame = frame.reset_index(drop=True)
+            report.unchanged.append(plan.series)
+        else:
+            frame = pd.concat([frame, recent], ignore_index=True) if len(frame) else recent
+            report.partial.append(plan.series)
+            report.starts[plan.series] = plan.start
     _write(ws, plan.series, frame)
     return frame
 
@@ -174,30 +201,76 @@ def _after(kept: pd.DataFrame, grain: str) -> date:
 
 
 def refresh(
-    ws: Workspace, series: Sequence[Series]
+    ws: Workspace, series: Sequence[Series], as_of: date | None = None
 ) -> tuple[dict[Series, pd.DataFrame], RefreshReport]:
-    """Bring every series up to date with the data; the series and what was recomputed.
-    Each series starts from the earliest change to the tables it reads (`series_tables`):
-    a day of tickets resolved long ago does not send the usage series back with it."""
+    """Bring every series up to date with the data and the day `as_of` (today); the
+    series and what was recomputed. Each series starts from the earliest change to the
+    tables it reads (`series_tables`): a day of tickets resolved long ago does not send
+    the usage series back with it. A series kept on an earlier day starts no later than
+    that day less the look-back (`calendar_touch`)."""
+    today = as_of or date.today()
     by_table = changed.changes_by_table(ws)
     moved = _moved_segments(ws, by_table or {})
     report = RefreshReport(changed.earliest_of(by_table), None)
     found: dict[Series, pd.DataFrame] = {}
+    days = _kept_days(ws)
     with pinned(ws, data_version(ws)):  # nothing below writes the canonical tables
         plans = []
         for one in series:
-            decided = _decide(ws, one, _first_touched(ws, one, by_table), moved, report)
+            touched = _first_touched(ws, one, by_table)
+            if touched is not None:  # None: no fingerprints, computed whole anyway
+                touched = min(touched, calendar_touch(ws, days.get(_name(one)), today))
+            decided = _decide(ws, one, touched, moved, report, today)
             if isinstance(decided, _Plan):
                 plans.append(decided)
             else:
                 found[one] = decided
-        found.update(_carry_out(ws, plans, report))
+        found.update(_carry_out(ws, plans, report, today))
     changed.take(ws, by_table)
+    _keep_days(ws, {_name(one): today for one in series})
     return {one: found[one] for one in series}, report
 
 
+def calendar_touch(ws: Workspace, kept_on: date | None, today: date) -> date:
+    """The earliest day the passing of the calendar since a series was kept (on
+    `kept_on`; None: unknown) may change: its values are as of a day (renewals decided
+    `renewal_grace_days` after their term, onboarding windows ended, the range capped at
+    that day), so a series kept on an earlier day is treated as if every table had changed
+    on that day; EVERYTHING when the day is unknown, NOTHING on the same day."""
+    if kept_on == today:
+        return changed.NOTHING
+    if kept_on is None:
+        return changed.EVERYTHING
+    return kept_on - timedelta(days=lookback_days(ws))
+
+
+def _kept_days(ws: Workspace) -> dict[str, date]:
+    """The day each kept series was computed as of, by file name (`MANIFEST`)."""
+    path = _folder(ws) / MANIFEST
+    if not path.exists():
+        return {}
+    text = json.loads(path.read_text(encoding="utf-8"))
+    return {name: date.fromisoformat(day) for name, day in text.items()}
+
+
+def _keep_days(ws: Workspace, days: dict[str, date]) -> None:
+    """Record the day the series were computed as of (with the others kept)."""
+    folder = _folder(ws)
+    folder.mkdir(exist_ok=True)
+    kept = {**_kept_days(ws), **days}
+    scratch = folder / (MANIFEST + ".tmp")
+    text = {name: day.isoformat() for name, day in sorted(kept.items())}
+    scratch.write_text(json.dumps(text, indent=0), encoding="utf-8")
+    scratch.replace(folder / MANIFEST)
+
+
 def _decide(
-    ws: Workspace, one: Series, touched: date | None, moved: set[str], report: RefreshReport
+    ws: Workspace,
+    one: Series,
+    touched: date | None,
+    moved: set[str],
+    report: RefreshReport,
+    as_of: date,
 ) -> _Plan | pd.DataFrame:
     """One series kept as it is (its frame), or the plan to recompute it from the period
     holding `touched` (its first touched day), or whole."""
@@ -211,7 +284,7 @@ def _decide(
     if start is not None and (report.recompute_from is None or start < report.recompute_from):
         report.recompute_from = start
     whole = bool(moved & set(one[2]))
-    return _plan(ws, one, None if whole else start)
+    return _plan(ws, one, None if whole else start, as_of)
 
 
 def series_tables(series: Series) -> set[str]:
@@ -233,29 +306,42 @@ def _first_touched(ws: Workspace, series: Series, by_table: dict[str, date] | No
     for name, day in by_table.items():
         if name not in tables or day == changed.NOTHING:
             continue
-        if day == changed.EVERYTHING:
+        reach = reach_days(ws, series[0], name)
+        if day == changed.EVERYTHING or reach is None:
             return changed.EVERYTHING
-        found.append(day - timedelta(days=reach_days(ws, series[0], name)))
+        found.append(day - timedelta(days=reach))
     return min(found, default=changed.NOTHING)
 
 
-def reach_days(ws: Workspace, key: str, table: str) -> int:
+def lookback_days(ws: Workspace) -> int:
+    """The longest window by which a metric's value for a period may depend on later data:
+    `LOOKBACK_DAYS` (billing anchors, trials), or a longer renewal grace, activation or
+    onboarding window of the workspace's conventions."""
+    c = resolve(ws.settings.metrics)
+    windows = (c.renewal_grace_days, c.activation_window_days, c.onboarding_target_days)
+    return max(LOOKBACK_DAYS, *windows)
+
+
+def reach_days(ws: Workspace, key: str, table: str) -> int | None:
     """How many days before a change to `table` the periods of metric `key` it can change
     may start: none for a table read only for the accounts' segments (per account, not per
     period; segments that move whole histories are handled by `_moved_segments`); none for
     events of a metric whose periods read events up to their own last day only (trailing
     windows and the previous period look back, not forward); the onboarding window for
-    onboarding sessions (counted for the period the account was created in); else
-    `LOOKBACK_DAYS`."""
+    onboarding sessions (counted for the period the account was created in); no bound
+    (None) for a change that may reach any earlier period (`UNBOUNDED`); else
+    `lookback_days`."""
     if key in COHORT_KINDS:
-        return LOOKBACK_DAYS
+        return lookback_days(ws)
     if table not in get_metric(key).tables:
         return 0
+    if (key, table) in UNBOUNDED:
+        return None
     if table == "events" and key in UP_TO_PERIOD_END:
         return 0
     if table == "events" and key == "onboarding_sessions":
         return resolve(ws.settings.metrics).onboarding_target_days
-    return LOOKBACK_DAYS
+    return lookback_days(ws)
 
 
 def _moved_segments(ws: Workspace, by_table: dict[str, date]) -> set[str]:
