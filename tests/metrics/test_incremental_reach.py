@@ -122,3 +122,26 @@ def test_a_change_past_the_end_of_the_range_recomputes_no_period(
     for one in series:
         assert after[one]["period"].max() == "2026-02-01"
         _same(after[one], _full(ws, one))
+
+
+def test_other_conventions_recompute_the_kept_series_whole(
+    tmp_path: Path, write_file: Callable[[str, str], Path]
+) -> None:
+    folder = tmp_path / "conventions"
+    Workspace.init(folder).close()
+    with Workspace.open(folder) as ws:
+        ws.import_file("accounts", write_file("accounts.csv", "account_id,name\na1,A\na2,B\n"))
+        ws.import_file("subscriptions", write_file("subs.csv", HEADER + PAYING))
+        ws.import_file("subscriptions", write_file("cancel.csv", HEADER + CANCELLED))
+        series: Series = ("renewal_rate", "month", ())
+        before, _ = refresh(ws, [series])
+        assert _numerator(before[series], "2026-02-01") == 1  # still a customer on the 19th
+    with (folder / "tenure.toml").open("a", encoding="utf-8") as config:
+        config.write("renewal_grace_days = 200\n")
+    with Workspace.open(folder) as ws:
+        after, report = refresh(ws, [series])  # the same data and day
+        assert report.whole == [series]
+        assert _numerator(after[series], "2026-02-01") == 0  # cancelled before 24 August
+        _same(after[series], _full(ws, series))
+        _, report = refresh(ws, [series])
+        assert report.unchanged == [series]

@@ -2,10 +2,10 @@
 periods a change can touch and keep the earlier ones.
 
 Series (monthly, weekly, …; any split) are kept as Parquet files in the workspace folder
-(`.tenure-results/`). `refresh()` asks `tenure.metrics.changed` for the earliest day the
-changes since the last refresh touch in each table. A series takes the earliest among the
-tables it reads, each stepped back by the days a change to that table can reach back
-(`reach_days`):
+(`tenure.metrics.kept_series`). `refresh()` asks `tenure.metrics.changed` for the earliest
+day the changes since the last refresh touch in each table. A series takes the earliest
+among the tables it reads, each stepped back by the days a change to that table can reach
+back (`reach_days`):
 - `lookback_days`, the longest window by which a metric's value for a period depends on
   later data (renewal grace, activation and trial windows, billing anchors): at least
   `LOOKBACK_DAYS`, longer when a window of the conventions is;
@@ -13,7 +13,8 @@ tables it reads, each stepped back by the days a change to that table can reach 
 - no bound for a change that can reach any earlier period (a trial converts whenever its
   account first pays).
 Values are as of a day (today): a series kept as of an earlier day starts no later than
-that day less the look-back (the day of each kept series is recorded in `MANIFEST`).
+that day less the look-back; one kept with other conventions or by another version of
+tenure is computed whole (what each was kept on is recorded beside it).
 
 The series is recomputed from the start of that period to the end of its range; earlier
 rows come from the kept series, and a series none of whose tables changed, kept the same
@@ -27,27 +28,23 @@ full recompute (tests compare every catalogue metric).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 import pandas as pd
 
-from tenure.metrics import changed
+from tenure.metrics import changed, kept_series
 from tenure.metrics.cache import data_version, pinned
 from tenure.metrics.catalogue import get_metric
 from tenure.metrics.floor import FLOORABLE
+from tenure.metrics.kept_series import Series
 from tenure.metrics.periods import next_start, period_start
 from tenure.metrics.presets import resolve
 from tenure.metrics.range import default_range
 from tenure.schema import TABLES
 from tenure.workspace import Workspace
 
-FOLDER = ".tenure-results"
-MANIFEST = "manifest.json"
 LOOKBACK_DAYS = 92
 #: Cohort tables (`Workspace.cohorts` kind by metric key): computed whole, their periods
 #: are not calendar periods of the data.
@@ -63,8 +60,6 @@ UNBOUNDED = {("trial_to_paid", "subscriptions")}
 #: (plans and cohorts from subscriptions, CSMs and teams), paying customers, features.
 STRUCTURE = ("accounts", "subscriptions", "assignments", "csms", "features")
 
-Series = tuple[str, str, tuple[str, ...]]
-
 
 @dataclass
 class RefreshReport:
@@ -77,29 +72,6 @@ class RefreshReport:
     unchanged: list[Series] = field(default_factory=list)
     #: The first period recomputed, per series recomputed in part.
     starts: dict[Series, date] = field(default_factory=dict)
-
-
-def _name(series: Series) -> str:
-    return hashlib.sha256(json.dumps(series).encode()).hexdigest()[:24] + ".parquet"
-
-
-def _folder(ws: Workspace) -> Path:
-    return ws.folder / FOLDER
-
-
-def read(ws: Workspace, series: Series) -> pd.DataFrame | None:
-    """The kept series, or None."""
-    path = _folder(ws) / _name(series)
-    return pd.read_parquet(path) if path.exists() else None
-
-
-def _write(ws: Workspace, series: Series, frame: pd.DataFrame) -> None:
-    folder = _folder(ws)
-    folder.mkdir(exist_ok=True)
-    path = folder / _name(series)
-    scratch = path.with_suffix(".tmp")
-    frame.to_parquet(scratch, index=False)
-    scratch.replace(path)
 
 
 @dataclass
@@ -137,7 +109,7 @@ def _plan(ws: Workspace, series: Series, start: date | None, as_of: date) -> _Pl
     is kept or the change precedes its first period; nothing when it follows the last
     (the range ends with the last recorded event: a cancellation may come later)."""
     grain = series[1]
-    kept = None if start is None or series[0] in COHORT_KINDS else read(ws, series)
+    kept = None if start is None or series[0] in COHORT_KINDS else kept_series.read(ws, series)
     first, last = default_range(ws, get_metric(series[0]), as_of)
     if start is not None:
         start = period_start(start, grain)  # type: ignore[arg-type]
@@ -190,7 +162,7 @@ def _finish(
             frame = pd.concat([frame, recent], ignore_index=True) if len(frame) else recent
             report.partial.append(plan.series)
             report.starts[plan.series] = plan.start
-    _write(ws, plan.series, frame)
+    kept_series.write(ws, plan.series, frame)
     return frame
 
 
@@ -206,20 +178,21 @@ def refresh(
     """Bring every series up to date with the data and the day `as_of` (today); the
     series and what was recomputed. Each series starts from the earliest change to the
     tables it reads (`series_tables`): a day of tickets resolved long ago does not send
-    the usage series back with it. A series kept on an earlier day starts no later than
-    that day less the look-back (`calendar_touch`)."""
+    the usage series back with it. A series kept on an earlier day, or with other
+    conventions, starts earlier (`record_touch`)."""
     today = as_of or date.today()
     by_table = changed.changes_by_table(ws)
     moved = _moved_segments(ws, by_table or {})
     report = RefreshReport(changed.earliest_of(by_table), None)
     found: dict[Series, pd.DataFrame] = {}
-    days = _kept_days(ws)
+    records, basis = kept_series.records(ws), kept_series.basis(ws)
     with pinned(ws, data_version(ws)):  # nothing below writes the canonical tables
         plans = []
         for one in series:
             touched = _first_touched(ws, one, by_table)
             if touched is not None:  # None: no fingerprints, computed whole anyway
-                touched = min(touched, calendar_touch(ws, days.get(_name(one)), today))
+                kept = records.get(kept_series.name(one))
+                touched = min(touched, record_touch(ws, kept, basis, today))
             decided = _decide(ws, one, touched, moved, report, today)
             if isinstance(decided, _Plan):
                 plans.append(decided)
@@ -227,41 +200,22 @@ def refresh(
                 found[one] = decided
         found.update(_carry_out(ws, plans, report, today))
     changed.take(ws, by_table)
-    _keep_days(ws, {_name(one): today for one in series})
+    kept_series.record(ws, list(series), today)
     return {one: found[one] for one in series}, report
 
 
-def calendar_touch(ws: Workspace, kept_on: date | None, today: date) -> date:
-    """The earliest day the passing of the calendar since a series was kept (on
-    `kept_on`; None: unknown) may change: its values are as of a day (renewals decided
-    `renewal_grace_days` after their term, onboarding windows ended, the range capped at
-    that day), so a series kept on an earlier day is treated as if every table had changed
-    on that day; EVERYTHING when the day is unknown, NOTHING on the same day."""
-    if kept_on == today:
-        return changed.NOTHING
-    if kept_on is None:
+def record_touch(ws: Workspace, kept: kept_series.Record | None, basis: str, today: date) -> date:
+    """The earliest day that what passed since a series was kept (`kept`: its record,
+    None when unknown) may change. Its values are as of a day (renewals are decided
+    `renewal_grace_days` after their term, onboarding windows end, the range is capped at
+    that day): a series kept on an earlier day is treated as if every table had changed on
+    that day. Other conventions or another version of tenure (`basis`), or no record:
+    EVERYTHING. The same day and basis: NOTHING."""
+    if kept is None or kept.basis != basis:
         return changed.EVERYTHING
-    return kept_on - timedelta(days=lookback_days(ws))
-
-
-def _kept_days(ws: Workspace) -> dict[str, date]:
-    """The day each kept series was computed as of, by file name (`MANIFEST`)."""
-    path = _folder(ws) / MANIFEST
-    if not path.exists():
-        return {}
-    text = json.loads(path.read_text(encoding="utf-8"))
-    return {name: date.fromisoformat(day) for name, day in text.items()}
-
-
-def _keep_days(ws: Workspace, days: dict[str, date]) -> None:
-    """Record the day the series were computed as of (with the others kept)."""
-    folder = _folder(ws)
-    folder.mkdir(exist_ok=True)
-    kept = {**_kept_days(ws), **days}
-    scratch = folder / (MANIFEST + ".tmp")
-    text = {name: day.isoformat() for name, day in sorted(kept.items())}
-    scratch.write_text(json.dumps(text, indent=0), encoding="utf-8")
-    scratch.replace(folder / MANIFEST)
+    if kept.as_of == today:
+        return changed.NOTHING
+    return kept.as_of - timedelta(days=lookback_days(ws))
 
 
 def _decide(
@@ -275,7 +229,7 @@ def _decide(
     """One series kept as it is (its frame), or the plan to recompute it from the period
     holding `touched` (its first touched day), or whole."""
     if touched == changed.NOTHING:
-        kept = read(ws, one)
+        kept = kept_series.read(ws, one)
         if kept is not None:
             report.unchanged.append(one)
             return kept
