@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -138,3 +139,18 @@ def test_errors_are_one_line(folder: Path) -> None:
         app, ["metrics", "show", "mrr", "--where", "industry", "--workspace", str(folder)]
     )
     assert bad.exit_code != 0 and "COL=VALUE" in bad.output
+
+
+@pytest.mark.slow
+def test_refresh_says_what_it_recomputed_and_why(folder: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "ws"
+    shutil.copytree(folder, copy)
+    first = run(copy, "metrics", "refresh")
+    count = int(first.split(" series")[0])
+    assert f"0 recomputed from —, {count} whole" in first and "no earlier refresh" in first
+    assert f"{count} unchanged (earliest change: none)" in run(copy, "metrics", "refresh")
+    with (copy / "tenure.toml").open("a", encoding="utf-8") as config:
+        config.write("renewal_grace_days = 30\n")  # the file ends with [metrics.conventions]
+    third = " ".join(run(copy, "metrics", "refresh").split())
+    assert f"{count} whole" in third
+    assert f"{count} whole because they were kept with other conventions" in third

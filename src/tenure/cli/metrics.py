@@ -197,10 +197,16 @@ def refresh(
     since = {None: "no earlier refresh", NOTHING: "none"}.get(
         report.earliest_change, str(report.earliest_change)
     )
+    unrecorded = (
+        f"; {len(report.unrecorded)} whole because they were kept with other conventions or"
+        " another version of tenure"
+        if report.unrecorded
+        else ""
+    )
     console.print(
         f"{len(series)} series in {seconds:.1f} s: {len(report.partial)} recomputed from "
         f"{report.recompute_from or '—'}, {len(report.whole)} whole, "
-        f"{len(report.unchanged)} unchanged (earliest change: {since}).",
+        f"{len(report.unchanged)} unchanged (earliest change: {since}{unrecorded}).",
         highlight=False,
     )
 

@@ -72,6 +72,9 @@ class RefreshReport:
     unchanged: list[Series] = field(default_factory=list)
     #: The first period recomputed, per series recomputed in part.
     starts: dict[Series, date] = field(default_factory=dict)
+    #: Series kept without a record of these conventions and this version of tenure
+    #: (`kept_series`), recomputed whole whatever the data did.
+    unrecorded: list[Series] = field(default_factory=list)
 
 
 @dataclass
@@ -192,7 +195,10 @@ def refresh(
             touched = _first_touched(ws, one, by_table)
             if touched is not None:  # None: no fingerprints, computed whole anyway
                 kept = records.get(kept_series.name(one))
-                touched = min(touched, record_touch(ws, kept, basis, today))
+                since_kept = record_touch(ws, kept, basis, today)
+                if since_kept == changed.EVERYTHING and kept_series.exists(ws, one):
+                    report.unrecorded.append(one)
+                touched = min(touched, since_kept)
             decided = _decide(ws, one, touched, moved, report, today)
             if isinstance(decided, _Plan):
                 plans.append(decided)

@@ -48,6 +48,11 @@ def folder(ws: Workspace) -> Path:
     return ws.folder / FOLDER
 
 
+def exists(ws: Workspace, series: Series) -> bool:
+    """Whether the series is kept."""
+    return (folder(ws) / name(series)).exists()
+
+
 def read(ws: Workspace, series: Series) -> pd.DataFrame | None:
     """The kept series, or None."""
     path = folder(ws) / name(series)
