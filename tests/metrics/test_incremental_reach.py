@@ -37,6 +37,19 @@ def _same(kept: pd.DataFrame, full: pd.DataFrame) -> None:
     )
 
 
+def _set_convention(folder: Path, line: str) -> None:
+    """Override a convention in the workspace's tenure.toml (which ends with
+    [metrics.conventions])."""
+    with (folder / "tenure.toml").open("a", encoding="utf-8") as config:
+        config.write(line + "\n")
+
+
+def _subscribe(ws: Workspace, write_file: Callable[[str, str], Path], rows: str) -> None:
+    """Import accounts a1 and a2 and the subscriptions `rows`."""
+    ws.import_file("accounts", write_file("accounts.csv", "account_id,name\na1,A\na2,B\n"))
+    ws.import_file("subscriptions", write_file("subs.csv", HEADER + rows))
+
+
 def _value(frame: pd.DataFrame, period: str, column: str = "value") -> float:
     return float(frame.loc[frame["period"] == period, column].iloc[0])
 
@@ -69,12 +82,10 @@ def test_a_renewal_grace_longer_than_the_look_back_reaches_as_far(
 ) -> None:
     folder = tmp_path / "grace"
     Workspace.init(folder).close()
-    with (folder / "tenure.toml").open("a", encoding="utf-8") as config:
-        config.write("renewal_grace_days = 200\n")  # the file ends with [metrics.conventions]
+    _set_convention(folder, "renewal_grace_days = 200")
     with Workspace.open(folder) as ws:
         assert lookback_days(ws) == 200
-        ws.import_file("accounts", write_file("accounts.csv", "account_id,name\na1,A\na2,B\n"))
-        ws.import_file("subscriptions", write_file("subs.csv", HEADER + PAYING))
+        _subscribe(ws, write_file, PAYING)
         series: Series = ("renewal_rate", "month", ())
         before, _ = refresh(ws, [series])
         ws.import_file("subscriptions", write_file("cancel.csv", HEADER + CANCELLED))
@@ -130,14 +141,12 @@ def test_other_conventions_recompute_the_kept_series_whole(
     folder = tmp_path / "conventions"
     Workspace.init(folder).close()
     with Workspace.open(folder) as ws:
-        ws.import_file("accounts", write_file("accounts.csv", "account_id,name\na1,A\na2,B\n"))
-        ws.import_file("subscriptions", write_file("subs.csv", HEADER + PAYING))
+        _subscribe(ws, write_file, PAYING)
         ws.import_file("subscriptions", write_file("cancel.csv", HEADER + CANCELLED))
         series: Series = ("renewal_rate", "month", ())
         before, _ = refresh(ws, [series])
         assert _numerator(before[series], "2026-02-01") == 1  # still a customer on the 19th
-    with (folder / "tenure.toml").open("a", encoding="utf-8") as config:
-        config.write("renewal_grace_days = 200\n")
+    _set_convention(folder, "renewal_grace_days = 200")
     with Workspace.open(folder) as ws:
         after, report = refresh(ws, [series])  # the same data and day
         assert report.whole == [series] and report.unrecorded == [series]
