@@ -83,12 +83,11 @@ def take(ws: Workspace, by_table: dict[str, date] | None = None) -> None:
     and the fingerprint describes the data the refresh computed from (a change made while
     it ran is found by the next one). Without them every table is fingerprinted anew."""
     for name, table in TABLES.items():
-        since = None if by_table is None else by_table.get(name)
         if by_table is None:
             ws.store.execute(
                 f"CREATE OR REPLACE TABLE {_q(PREFIX + name)} AS {_snapshot_sql(ws, table)}"
             )
-        elif since != NOTHING:
+        elif by_table.get(name) != NOTHING:
             _patch(ws, table, _q(DIFF + name))
         ws.store.execute(f"DROP TABLE IF EXISTS {_q(DIFF + name)}")
 

@@ -150,7 +150,7 @@ def _finish(
     ws: Workspace, plan: _Plan, recent: pd.DataFrame | None, report: RefreshReport
 ) -> pd.DataFrame:
     """The whole series from its kept earlier periods and the recomputed ones (None:
-    none, the plan recomputes no period), written."""
+    none, the plan recomputes no period), written when it differs from the kept one."""
     if plan.start is None:
         assert recent is not None
         report.whole.append(plan.series)
@@ -159,8 +159,10 @@ def _finish(
         assert plan.kept is not None
         frame = plan.kept[plan.kept["period"] < plan.start.isoformat()]
         if recent is None:
-            frame = frame.reset_index(drop=True)
             report.unchanged.append(plan.series)
+            if len(frame) == len(plan.kept):
+                return plan.kept
+            frame = frame.reset_index(drop=True)
         else:
             frame = pd.concat([frame, recent], ignore_index=True) if len(frame) else recent
             report.partial.append(plan.series)
