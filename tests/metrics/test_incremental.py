@@ -66,7 +66,8 @@ def test_one_new_day_recomputes_only_recent_periods_and_equals_a_full_run(
         # a day of events changes the usage series from its own month on
         assert report.starts[("active_users", "month", ())] == date(2026, 6, 1)
         assert report.starts[("onboarding_sessions", "month", ())] == date(2026, 5, 1)
-        assert report.starts[("nps", "month", ())] == date(2026, 3, 1)
+        # answers count on the day given (`OWN_DATES`): the day's answers reach no further back
+        assert report.starts[("nps", "month", ())] == date(2026, 6, 1)
         equal_to_a_full_run(ws, results, report)
         fingerprints_as_if_taken_whole(ws)
         one_more_event(ws, root / "one-event.csv", date(2026, 6, 10))

@@ -9,7 +9,9 @@ back (`reach_days`):
 - `lookback_days`, the longest window by which a metric's value for a period depends on
   later data (renewal grace, activation and trial windows, billing anchors): at least
   `LOOKBACK_DAYS`, longer when a window of the conventions is;
-- none for the events of a metric whose periods read events up to their own end;
+- none for the events of a metric whose periods read events up to their own end, and for
+  tickets, survey answers, touchpoints, invoices and costs, each counted from the earliest
+  of its own dates on (`OWN_DATES`);
 - no bound for a change that can reach any earlier period (a trial converts whenever its
   account first pays).
 Values are as of a day (today): a series kept as of an earlier day starts no later than
@@ -53,6 +55,12 @@ COHORT_KINDS = {"logo_retention_cohorts": "logo", "mrr_retention_cohorts": "reve
 #: Metrics whose value for a period reads events up to the period's last day only: a change
 #: to the events of a day changes the periods from the one holding it.
 UP_TO_PERIOD_END = FLOORABLE - {"onboarding_sessions"}
+#: Tables each of whose rows counts only in the periods from the earliest of its own dates
+#: on, in every metric that reads it: tickets (created, answered, resolved), survey
+#: answers, touchpoints, invoices (issued, due, paid) and monthly costs are counted on one
+#: of their dates, over trailing windows, or as open (a backlog, arrears) from the first.
+#: A change to them reaches back no further than the earliest date it changes.
+OWN_DATES = frozenset({"tickets", "surveys", "touchpoints", "invoices", "costs"})
 #: (metric, table) whose change may reach any earlier period: a trial converts whenever
 #: its account first pays, however long after it started (and counts in the trial's period).
 UNBOUNDED = {("trial_to_paid", "subscriptions")}
@@ -288,8 +296,9 @@ def reach_days(ws: Workspace, key: str, table: str) -> int | None:
     """How many days before a change to `table` the periods of metric `key` it can change
     may start: none for a table read only for the accounts' segments (per account, not per
     period; segments that move whole histories are handled by `_moved_segments`); none for
-    events of a metric whose periods read events up to their own last day only (trailing
-    windows and the previous period look back, not forward); the onboarding window for
+    a table of `OWN_DATES`, and for the events of a metric whose periods read events up to
+    their own last day only (trailing windows and the previous period look back, not
+    forward); the onboarding window for
     onboarding sessions (counted for the period the account was created in); no bound
     (None) for a change that may reach any earlier period (`UNBOUNDED`); else
     `lookback_days`."""
@@ -299,7 +308,7 @@ def reach_days(ws: Workspace, key: str, table: str) -> int | None:
         return 0
     if (key, table) in UNBOUNDED:
         return None
-    if table == "events" and key in UP_TO_PERIOD_END:
+    if table in OWN_DATES or (table == "events" and key in UP_TO_PERIOD_END):
         return 0
     if table == "events" and key == "onboarding_sessions":
         return resolve(ws.settings.metrics).onboarding_target_days
