@@ -20,7 +20,7 @@ from suite import SEGMENTS
 from tenure.demo.load import import_demo
 from tenure.demo.split import split_company
 from tenure.metrics.catalogue import METRICS
-from tenure.metrics.incremental import Series
+from tenure.metrics.kept_series import Series
 from tenure.workspace import Workspace
 
 

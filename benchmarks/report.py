@@ -73,9 +73,11 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
         )
     if "scoring" in figures:
         s = figures["scoring"]
+        explained = s.get("risk_explained_s")
         lines.append(
             f"- health {s['health_s']:.1f} s, risk fit {s['risk_fit_s']:.1f} s, "
             f"risk scoring {s['risk_score_s']:.1f} s"
+            + ("" if explained is None else f", with every account's drivers {explained:.1f} s")
         )
     if "incremental" in figures:
         i = figures["incremental"]

@@ -100,13 +100,15 @@ class HealthAndRisk:
 
         return load_or_fit(ws)
 
-    def risk(self, as_of: date | str | None = None) -> pd.DataFrame:
-        """P(churn within the horizon) of every paying customer on `as_of`: account_id,
-        as_of, probability, band (low/medium/high), mrr, revenue_at_risk, drivers."""
+    def risk(self, as_of: date | str | None = None, explain: int | None = None) -> pd.DataFrame:
+        """P(churn within the horizon) of every paying customer on `as_of`, riskiest
+        first: account_id, as_of, probability, band (low/medium/high), mrr,
+        revenue_at_risk, drivers — for every account, or for the `explain` riskiest only
+        (the others empty): explaining is most of the time on a large company."""
         ws = facade(self)
         from tenure.models.risk.service import score_risk
 
-        return score_risk(ws, _day(as_of))
+        return score_risk(ws, _day(as_of), explain)
 
     def risk_drivers(self, account_id: str, as_of: date | str | None = None) -> pd.DataFrame:
         """What moves one account's risk: per feature its value and effect on P(churn)."""

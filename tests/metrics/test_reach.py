@@ -119,4 +119,3 @@ def test_later_rows_leave_earlier_periods_alone(
     full: tuple[Workspace, Path], cut: Cut, table: str, key: str, grain: str
 ) -> None:
     _compare(full[0], cut(table), key, grain, CUT)
-

@@ -124,7 +124,7 @@ def score(
 ) -> None:
     """P(churn) of every paying customer, with band, revenue at risk and top drivers."""
     with open_workspace(workspace) as ws:
-        scores = ws.risk(as_of)
+        scores = ws.risk(as_of, top if format is Format.table else None)
         if save:
             ws.save_risk(as_of)
     shown = scores.head(top) if format is Format.table else scores

@@ -57,7 +57,7 @@ def _health_figures(ws: Workspace, day: date) -> list[SuccessFigure]:
 def _risk_figures(ws: Workspace, day: date) -> list[SuccessFigure]:
     try:
         model = ws.risk_model()
-        risk = ws.risk(day)
+        risk = ws.risk(day, explain=0)
     except TenureError as error:
         return [
             SuccessFigure("Revenue at risk", None, "currency", str(error)),

@@ -69,6 +69,18 @@ def test_scores_of_paying_customers(demo_ws: Workspace, risk_model: ChurnRiskMod
     assert merged["probability"].corr(merged["score"], method="spearman") < -0.5
 
 
+def test_explaining_only_the_riskiest_leaves_the_scores_and_their_drivers_alone(
+    demo_ws: Workspace, risk_model: ChurnRiskModel
+) -> None:
+    every = demo_ws.risk()
+    riskiest = demo_ws.risk(explain=7)
+    pd.testing.assert_frame_equal(every.drop(columns="drivers"), riskiest.drop(columns="drivers"))
+    assert riskiest["drivers"].iloc[:7].tolist() == every["drivers"].iloc[:7].tolist()
+    assert (riskiest["drivers"].iloc[7:] == "").all()
+    assert (every["drivers"].iloc[7:] != "").any()
+    assert (demo_ws.risk(explain=0)["drivers"] == "").all()
+
+
 def test_drivers_of_one_account(demo_ws: Workspace, risk_model: ChurnRiskModel) -> None:
     riskiest = demo_ws.risk().iloc[0]
     drivers = demo_ws.risk_drivers(riskiest["account_id"])

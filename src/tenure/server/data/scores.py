@@ -42,7 +42,7 @@ def _scores(ws: Workspace) -> Scores:
     health = ws.health()[["account_id", "score", "tier"]]
     frame = health.rename(columns={"score": "health_score", "tier": "health_tier"})
     try:
-        risk = ws.risk()[["account_id", "probability", "band"]]
+        risk = ws.risk(explain=0)[["account_id", "probability", "band"]]
     except TenureError as error:  # too little history for the churn model
         return Scores(_typed(frame.assign(risk_probability=None, risk_band=None)), str(error))
     risk = risk.rename(columns={"probability": "risk_probability", "band": "risk_band"})

@@ -71,7 +71,7 @@ def _movers(health: pd.DataFrame, rising: bool) -> list[dict[str, Any]]:
 
 
 def _risk(ws: Workspace) -> dict[str, Any]:
-    scores = ws.risk()
+    scores = ws.risk(explain=RISKIEST)
     model = ws.risk_model()
     bands = scores.groupby("band").agg(
         accounts=("account_id", "count"), mrr=("mrr", "sum"), at_risk=("revenue_at_risk", "sum")
