@@ -36,18 +36,24 @@ def data_horizon(ws: Workspace) -> date:
     return min(max(days), today) if days else today
 
 
-def signal_context(ws: Workspace, days: Sequence[date], horizon_days: int = 90) -> SignalContext:
-    """The signal context of `days` on the workspace's tables and settings."""
+def signal_context(
+    ws: Workspace,
+    days: Sequence[date],
+    horizon_days: int = 90,
+    accounts: Sequence[str] | None = None,
+) -> SignalContext:
+    """The signal context of `days` on the workspace's tables (of `accounts` only, when
+    given) and settings."""
     conventions = resolve(ws.settings.metrics)
     snaps = snapshot_table(days, horizon_days)
-    return SignalContext(ws, snaps, ws.settings.signals, conventions)
+    return SignalContext(ws, snaps, ws.settings.signals, conventions, accounts)
 
 
 def signals_frame(
     ws: Workspace, days: Sequence[date], accounts: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Signals of every account (or of `accounts`) at each of `days`; as_of is a date."""
-    expr = signals_expr(signal_context(ws, days))
+    expr = signals_expr(signal_context(ws, days, accounts=accounts))
     if accounts is not None:
         expr = expr.filter(expr.account_id.isin(list(accounts)))
     expr = expr.order_by("as_of", "account_id")
