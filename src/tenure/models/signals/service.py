@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from tenure.metrics.cache import cached_each
 from tenure.metrics.presets import resolve
 from tenure.models.signals.build import signals_expr
 from tenure.models.signals.context import SignalContext
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
     from tenure.workspace import Workspace
 
 #: Tables and columns whose latest date marks how far the workspace's history reaches.
+#: Whole-company requests of at most this many days keep each day's signals in the result
+#: cache: health (the day and the day its trend starts from) and risk scoring (the day)
+#: then share the day's, the costliest part of both. A risk fit's dozens of days are not
+#: kept (on a large company a day's signals are about 100 MB).
+KEPT_DAYS = 2
+
 _HORIZON_COLUMNS = {
     "events": "occurred_at",
     "subscriptions": "started_at",
@@ -53,6 +60,24 @@ def signals_frame(
     ws: Workspace, days: Sequence[date], accounts: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Signals of every account (or of `accounts`) at each of `days`; as_of is a date."""
+    if accounts is not None or not days or len(set(days)) > KEPT_DAYS:
+        return _computed(ws, days, accounts)
+    ordered = sorted(set(days))
+    frames = cached_each(ws, "signals", ordered, lambda wanted: _per_day(ws, wanted))
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return frame.sort_values(["as_of", "account_id"], kind="stable", ignore_index=True)
+
+
+def _per_day(ws: Workspace, days: list[date]) -> list[pd.DataFrame]:
+    """The signals of every account at `days` (one query), a frame per day."""
+    frame = _computed(ws, days, None)
+    return [frame[frame["as_of"] == day].reset_index(drop=True) for day in days]
+
+
+def _computed(
+    ws: Workspace, days: Sequence[date], accounts: Sequence[str] | None
+) -> pd.DataFrame:
+    """Signals of every account (or of `accounts`) at each of `days`, computed."""
     expr = signals_expr(signal_context(ws, days, accounts=accounts))
     if accounts is not None:
         expr = expr.filter(expr.account_id.isin(list(accounts)))
