@@ -74,9 +74,7 @@ def _per_day(ws: Workspace, days: list[date]) -> list[pd.DataFrame]:
     return [frame[frame["as_of"] == day].reset_index(drop=True) for day in days]
 
 
-def _computed(
-    ws: Workspace, days: Sequence[date], accounts: Sequence[str] | None
-) -> pd.DataFrame:
+def _computed(ws: Workspace, days: Sequence[date], accounts: Sequence[str] | None) -> pd.DataFrame:
     """Signals of every account (or of `accounts`) at each of `days`, computed."""
     expr = signals_expr(signal_context(ws, days, accounts=accounts))
     if accounts is not None:
