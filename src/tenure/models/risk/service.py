@@ -107,8 +107,8 @@ def _describe(drivers: list[tuple[str, float]], values: dict[str, list[Any]], at
 def score_risk(ws: Workspace, as_of: date | None, explain: int | None = None) -> pd.DataFrame:
     """RISK_COLUMNS for every paying customer on `as_of`, riskiest first. The drivers are
     for the `explain` riskiest accounts only when it is given (empty for the others):
-    explaining every account scores the model once per feature and account, most of the
-    time of scoring a large company (about 20 of 30 s for 100,000 paying accounts)."""
+    explaining every account scores the model once more per feature, most of the time
+    of scoring a large company (100,000 paying accounts: 5.5 s without, 19.2 s with)."""
     model = load_or_fit(ws)
     settings: RiskSettings = ws.settings.risk
     day = as_of or data_horizon(ws)
