@@ -73,11 +73,18 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
         )
     if "scoring" in figures:
         s = figures["scoring"]
-        explained = s.get("risk_explained_s")
+        extra = [
+            f"{s['risk_after_health_s']:.1f} s after health, which keeps the day's signals"
+            if "risk_after_health_s" in s
+            else "",
+            f"{s['risk_explained_s']:.1f} s with every account's drivers"
+            if "risk_explained_s" in s
+            else "",
+        ]
+        told = "; ".join(part for part in extra if part)
         lines.append(
             f"- health {s['health_s']:.1f} s, risk fit {s['risk_fit_s']:.1f} s, "
-            f"risk scoring {s['risk_score_s']:.1f} s"
-            + ("" if explained is None else f", with every account's drivers {explained:.1f} s")
+            f"risk scoring {s['risk_score_s']:.1f} s" + (f" ({told})" if told else "")
         )
     if "incremental" in figures:
         i = figures["incremental"]
