@@ -100,11 +100,14 @@ class HealthAndRisk:
 
         return load_or_fit(ws)
 
-    def risk(self, as_of: date | str | None = None, explain: int | None = None) -> pd.DataFrame:
+    def risk(
+        self, as_of: date | str | None = None, explain: int | Sequence[str] | None = None
+    ) -> pd.DataFrame:
         """P(churn within the horizon) of every paying customer on `as_of`, riskiest
         first: account_id, as_of, probability, band (low/medium/high), mrr,
-        revenue_at_risk, drivers — for every account, or for the `explain` riskiest only
-        (the others empty): explaining is most of the time on a large company."""
+        revenue_at_risk, drivers — for every account, or only for the `explain` riskiest
+        or the account ids it lists (the others empty): explaining is most of the time
+        on a large company."""
         ws = facade(self)
         from tenure.models.risk.service import score_risk
 

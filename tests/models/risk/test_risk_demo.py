@@ -14,6 +14,9 @@ from tenure.models.errors import RiskError
 from tenure.models.risk.fitter import ChurnRiskModel
 from tenure.models.risk.service import RISK_COLUMNS
 from tenure.models.risk.store import load_model, model_path
+from tenure.reports.context import ReportContext
+from tenure.reports.period import parse_period
+from tenure.reports.sections import risks
 from tenure.workspace import Workspace
 
 #: Measured on this demo company: model 0.819, health score 0.810 (test snapshots
@@ -79,6 +82,11 @@ def test_explaining_only_the_riskiest_leaves_the_scores_and_their_drivers_alone(
     assert (riskiest["drivers"].iloc[7:] == "").all()
     assert (every["drivers"].iloc[7:] != "").any()
     assert (demo_ws.risk(explain=0)["drivers"] == "").all()
+    chosen = every["account_id"].iloc[[3, 40, 41]].tolist()
+    listed = demo_ws.risk(explain=chosen)
+    explained = listed["account_id"].isin(chosen)
+    assert listed.loc[explained, "drivers"].tolist() == every["drivers"].iloc[[3, 40, 41]].tolist()
+    assert (listed.loc[~explained, "drivers"] == "").all()
 
 
 def test_drivers_of_one_account(demo_ws: Workspace, risk_model: ChurnRiskModel) -> None:
@@ -140,3 +148,15 @@ def test_summary_revenue_at_risk_and_auc_come_from_the_saved_model(
     assert figures["Churn-risk model AUC"].value == f"{risk_model.metrics_['auc']:.3f}"
     assert risk_model.baseline_ is not None
     assert f"{risk_model.baseline_['auc']:.3f}" in figures["Churn-risk model AUC"].note
+
+
+def test_the_review_pack_explains_the_accounts_it_lists(
+    demo_ws: Workspace, risk_model: ChurnRiskModel
+) -> None:
+    period = parse_period("2025-Q4")
+    every = demo_ws.risk(period.end).set_index("account_id")
+    section = risks.build(ReportContext(demo_ws, period))
+    table = next(t for t in section.tables if t.title == "Most revenue at risk")
+    expected = every.sort_values("revenue_at_risk", ascending=False).head(risks.TOP)
+    assert [row[-1] for row in table.rows] == [d[:60] for d in expected["drivers"]]
+    assert all(row[-1] for row in table.rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -104,11 +105,14 @@ def _describe(drivers: list[tuple[str, float]], values: dict[str, list[Any]], at
     return "; ".join(parts)
 
 
-def score_risk(ws: Workspace, as_of: date | None, explain: int | None = None) -> pd.DataFrame:
+def score_risk(
+    ws: Workspace, as_of: date | None, explain: int | Sequence[str] | None = None
+) -> pd.DataFrame:
     """RISK_COLUMNS for every paying customer on `as_of`, riskiest first. The drivers are
-    for the `explain` riskiest accounts only when it is given (empty for the others):
-    explaining every account scores the model once more per feature, most of the time
-    of scoring a large company (100,000 paying accounts: 5.5 s without, 19.2 s with)."""
+    for every account, or only for the `explain` riskiest ones or the accounts it lists
+    (empty for the others): explaining every account scores the model once more per
+    feature, most of the time of scoring a large company (100,000 paying accounts: 5.4 s
+    without, 15.5 s with)."""
     model = load_or_fit(ws)
     settings: RiskSettings = ws.settings.risk
     day = as_of or data_horizon(ws)
@@ -128,9 +132,18 @@ def score_risk(ws: Workspace, as_of: date | None, explain: int | None = None) ->
         }
     )
     result = result.sort_values("probability", ascending=False, kind="stable")
-    chosen = result.index if explain is None else result.index[: max(explain, 0)]
+    chosen = _explained(result, explain)
     result.loc[chosen, "drivers"] = _drivers(ws, model, rows.loc[chosen])
     return result.reset_index(drop=True)
+
+
+def _explained(result: pd.DataFrame, explain: int | Sequence[str] | None) -> pd.Index:
+    """The rows of `result` (riskiest first) whose drivers `explain` asks for."""
+    if explain is None:
+        return result.index
+    if isinstance(explain, int):
+        return result.index[: max(explain, 0)]
+    return result.index[result["account_id"].isin(list(explain))]
 
 
 def _drivers(ws: Workspace, model: ChurnRiskModel, rows: pd.DataFrame) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -37,7 +38,7 @@ def _risk(ctx: ReportContext, section: Section) -> None:
         section.missing("churn risk (the risk capability is not installed)")
         return
     try:
-        frame = risk(as_of=ctx.period.end)
+        frame = risk(as_of=ctx.period.end, explain=0)
     except Exception as error:  # a model that cannot score is a note, not a number
         section.missing(f"churn risk ({error})")
         return
@@ -48,7 +49,7 @@ def _risk(ctx: ReportContext, section: Section) -> None:
         return
     section.figures += _risk_figures(ctx, frame)
     if ctx.account_id is None:
-        section.tables.append(_riskiest(ctx, frame))
+        section.tables.append(_riskiest(ctx, frame, risk))
 
 
 def _risk_figures(ctx: ReportContext, frame: pd.DataFrame) -> list[Figure]:
@@ -65,8 +66,11 @@ def _risk_figures(ctx: ReportContext, frame: pd.DataFrame) -> list[Figure]:
     ]
 
 
-def _riskiest(ctx: ReportContext, frame: pd.DataFrame) -> Table:
+def _riskiest(ctx: ReportContext, frame: pd.DataFrame, risk: Callable[..., Any]) -> Table:
     top = frame.sort_values("revenue_at_risk", ascending=False).head(TOP)
+    # only these accounts' drivers: explaining every account is most of scoring's time
+    explained = risk(as_of=ctx.period.end, explain=top["account_id"].tolist())
+    top = top.assign(drivers=top["account_id"].map(explained.set_index("account_id")["drivers"]))
     names = account_names(ctx, top["account_id"])
     return Table(
         "Most revenue at risk",
