@@ -370,12 +370,16 @@ class Workspace(HealthAndRisk, Operations):
         where: Mapping[str, Any] | None = None,
         preset: str | None = None,
         conventions: Mapping[str, Any] | None = None,
+        as_of: date | None = None,
     ) -> pd.DataFrame:
-        """Cohort × age table of logo or revenue retention (from subscriptions or invoices)."""
+        """Cohort × age table of logo or revenue retention (from subscriptions or invoices),
+        as it stood on `as_of` (today)."""
         from tenure.metrics import cohorts
         from tenure.metrics.cache import cached
 
-        request = cohorts.CohortRequest(kind, source, start, end, where, preset, conventions or {})
+        request = cohorts.CohortRequest(
+            kind, source, start, end, where, preset, conventions or {}, as_of
+        )
         return cached(self, "cohorts", request, lambda: cohorts.cohorts(self, request))
 
     # -- history --------------------------------------------------------------------------

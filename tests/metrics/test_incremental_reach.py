@@ -117,6 +117,18 @@ def test_a_later_day_decides_more_renewals_without_new_data(
     _same(again[series], after[series])
 
 
+def test_cohort_tables_are_refreshed_as_of_the_day_given(
+    accounts_workspace: Workspace, write_file: Callable[[str, str], Path]
+) -> None:
+    ws = accounts_workspace
+    _subscribe(ws, write_file, PAYING)
+    series: Series = ("logo_retention_cohorts", "month", ())
+    day = date(2026, 1, 20)  # before a2's first payment: one cohort, a1's
+    found, _ = refresh(ws, [series], as_of=day)
+    _same(found[series], ws.cohorts("logo", as_of=day))
+    assert len(found[series]) < len(ws.cohorts("logo"))  # today: a2's cohort too
+
+
 def test_a_change_past_the_end_of_the_range_recomputes_no_period(
     accounts_workspace: Workspace, write_file: Callable[[str, str], Path]
 ) -> None:

@@ -47,6 +47,8 @@ class CohortRequest:
     where: Mapping[str, Any] | None = None
     preset: str | None = None
     conventions: Mapping[str, Any] = field(default_factory=dict)
+    #: The day the table is as of (today): the default range ends with it.
+    as_of: date | None = None
 
 
 def _source(ws: Workspace, wanted: str) -> str:
@@ -62,7 +64,10 @@ def _context(ws: Workspace, request: CohortRequest, source: str) -> Context:
     if request.kind not in KINDS:
         raise MetricError(f"unknown cohort kind {request.kind!r}; use logo or revenue")
     start, end = parse_day(request.start), parse_day(request.end)
-    probe = context(ws, Request(KINDS[request.kind], start="2000-01-01", end="2000-01-01"))
+    probe = context(
+        ws,
+        Request(KINDS[request.kind], start="2000-01-01", end="2000-01-01", as_of=request.as_of),
+    )
     if start is None or end is None:
         found = default_range(ws, replace(probe.metric, tables=(source,)), probe.as_of)
         start, end = start or found[0], end or found[1]
@@ -77,6 +82,7 @@ def _context(ws: Workspace, request: CohortRequest, source: str) -> Context:
             request.where,
             request.preset,
             request.conventions,
+            request.as_of,
         ),
     )
 

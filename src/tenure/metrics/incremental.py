@@ -146,7 +146,7 @@ def _carry_out(
         groups.setdefault((plan.series[0], plan.series[1], plan.start), []).append(plan)
     for (key, grain, start), group in sorted(groups.items(), key=lambda g: g[0][2] or date.min):
         if key in COHORT_KINDS:
-            frames = [ws.cohorts(COHORT_KINDS[key]) for _ in group]
+            frames = [ws.cohorts(COHORT_KINDS[key], as_of=as_of) for _ in group]
         else:
             frames = _compute(ws, key, grain, start, [plan.series[2] for plan in group], as_of)
         for plan, frame in zip(group, frames, strict=True):
