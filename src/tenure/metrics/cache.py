@@ -75,6 +75,16 @@ class LRU:
 
 
 _results = LRU(MAX_ENTRIES)
+#: Every store of results, the shared one and those of `own_store` (`clear` empties all).
+_stores = [_results]
+
+
+def own_store(size: int) -> LRU:
+    """A store of its own for a few large results (see `cached_each`), emptied by `clear`
+    with the shared one."""
+    store = LRU(size)
+    _stores.append(store)
+    return store
 
 
 def enabled(ws: Workspace) -> bool:
@@ -157,25 +167,29 @@ def cached_each(
     requests: Sequence[Any],
     compute: Callable[[list[Any]], list[T]],
     extra: tuple[Any, ...] = (),
+    store: LRU | None = None,
 ) -> list[T]:
     """Several requests' results, each kept under its own request (with `extra`) once per
     data version: `compute(missing)` gets the requests with no kept result and returns
-    theirs in the same order (so several can be computed together)."""
+    theirs in the same order (so several can be computed together). `store`: an LRU of
+    its own instead of the shared one (for a few large results)."""
+    kept = _results if store is None else store
     if not enabled(ws):
         return compute(list(requests))
     version = data_version(ws)
     keys = [_key(ws, version, kind, request, extra) for request in requests]
-    found = [_results.find(key) for key in keys]
+    found = [kept.find(key) for key in keys]
     missing = [number for number, value in enumerate(found) if value is None]
     if missing:
         with pinned(ws, version):
             made = compute([requests[number] for number in missing])
         for number, value in zip(missing, made, strict=True):
             found[number] = copy.deepcopy(value)
-            _results.keep(keys[number], found[number])
+            kept.keep(keys[number], found[number])
     return [copy.deepcopy(value) for value in found]
 
 
 def clear() -> None:
     """Forget every kept result (tests, and after a reset)."""
-    _results.clear()
+    for store in _stores:
+        store.clear()

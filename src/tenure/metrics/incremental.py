@@ -298,8 +298,8 @@ def reach_days(ws: Workspace, key: str, table: str) -> int | None:
     period; segments that move whole histories are handled by `_moved_segments`); none for
     a table of `OWN_DATES`, and for the events of a metric whose periods read events up to
     their own last day only (trailing windows and the previous period look back, not
-    forward); the onboarding window for
-    onboarding sessions (counted for the period the account was created in); no bound
+    forward); the onboarding window for onboarding sessions (counted for the period the
+    account was created in); no bound
     (None) for a change that may reach any earlier period (`UNBOUNDED`); else
     `lookback_days`."""
     if key in COHORT_KINDS:

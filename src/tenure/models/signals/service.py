@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from tenure.metrics.cache import cached_each
+from tenure.metrics.cache import cached_each, own_store
 from tenure.metrics.presets import resolve
 from tenure.models.signals.build import signals_expr
 from tenure.models.signals.context import SignalContext
@@ -17,13 +17,16 @@ from tenure.models.signals.windows import snapshot_table
 if TYPE_CHECKING:
     from tenure.workspace import Workspace
 
-#: Tables and columns whose latest date marks how far the workspace's history reaches.
-#: Whole-company requests of at most this many days keep each day's signals in the result
-#: cache: health (the day and the day its trend starts from) and risk scoring (the day)
-#: then share the day's, the costliest part of both. A risk fit's dozens of days are not
-#: kept (on a large company a day's signals are about 100 MB).
+#: Whole-company requests of at most this many days keep each day's signals (when the
+#: result cache is on): health (the day and the day its trend starts from) and risk
+#: scoring (the day) then share the day's, the costliest part of both. A risk fit's
+#: dozens of days are not kept.
 KEPT_DAYS = 2
+#: The days of signals kept, in a store of their own: one day of a large company's
+#: signals (200,000 accounts) takes about 80 MB.
+_KEPT = own_store(4)
 
+#: Tables and columns whose latest date marks how far the workspace's history reaches.
 _HORIZON_COLUMNS = {
     "events": "occurred_at",
     "subscriptions": "started_at",
@@ -63,7 +66,7 @@ def signals_frame(
     if accounts is not None or not days or len(set(days)) > KEPT_DAYS:
         return _computed(ws, days, accounts)
     ordered = sorted(set(days))
-    frames = cached_each(ws, "signals", ordered, lambda wanted: _per_day(ws, wanted))
+    frames = cached_each(ws, "signals", ordered, lambda w: _per_day(ws, w), store=_KEPT)
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return frame.sort_values(["as_of", "account_id"], kind="stable", ignore_index=True)
 
