@@ -45,16 +45,16 @@ def _pick(frame: pd.DataFrame, names: Mapping[str, Sequence[str]]) -> pd.DataFra
 
 
 def _scores(
-    ws: Workspace, method: str, day: date, notes: list[str] | None = None
+    ws: Workspace, method: str, day: date, notes: list[str] | None = None, **options: Any
 ) -> pd.DataFrame | None:
-    """The frame `ws.<method>(as_of=day)` with `account_id` as a column; None (and a note)
-    when the workspace cannot give it: no such method, or a model that cannot be used yet
-    (too little history to fit churn risk, say)."""
+    """The frame `ws.<method>(as_of=day, **options)` with `account_id` as a column; None
+    (and a note) when the workspace cannot give it: no such method, or a model that cannot
+    be used yet (too little history to fit churn risk, say)."""
     compute = getattr(ws, method, None)
     if not callable(compute):
         return None
     try:
-        frame: pd.DataFrame = compute(as_of=day)
+        frame: pd.DataFrame = compute(as_of=day, **options)
     except (ModuleNotFoundError, HealthError, RiskError) as error:
         if notes is not None:
             notes.append(f"{method} not available: {error}")
@@ -76,8 +76,9 @@ def health(ws: Workspace, day: date, notes: list[str] | None = None) -> pd.DataF
 
 
 def risk(ws: Workspace, day: date, notes: list[str] | None = None) -> pd.DataFrame | None:
-    """`account_id`, `probability` (of churn within the model's horizon), `drivers`."""
-    frame = _scores(ws, "risk", day, notes)
+    """`account_id`, `probability` (of churn within the model's horizon), `drivers` (empty:
+    no caller shows them, and explaining every account is most of scoring's time)."""
+    frame = _scores(ws, "risk", day, notes, explain=0)
     if frame is None:
         return None
     picked = _pick(frame, _RISK_COLUMNS)
