@@ -73,15 +73,14 @@ def _company(size: str, figures: dict[str, Any]) -> list[str]:
         )
     if "scoring" in figures:
         s = figures["scoring"]
-        extra = [
-            f"{s['risk_after_health_s']:.1f} s after health, which keeps the day's signals"
-            if "risk_after_health_s" in s
-            else "",
-            f"{s['risk_explained_s']:.1f} s with every account's drivers"
-            if "risk_explained_s" in s
-            else "",
-        ]
-        told = "; ".join(part for part in extra if part)
+        extra = []
+        if "risk_after_health_s" in s:
+            extra.append(
+                f"{s['risk_after_health_s']:.1f} s after health, which keeps the day's signals"
+            )
+        if "risk_explained_s" in s:
+            extra.append(f"{s['risk_explained_s']:.1f} s with every account's drivers")
+        told = "; ".join(extra)
         lines.append(
             f"- health {s['health_s']:.1f} s, risk fit {s['risk_fit_s']:.1f} s, "
             f"risk scoring {s['risk_score_s']:.1f} s" + (f" ({told})" if told else "")

@@ -299,9 +299,8 @@ def reach_days(ws: Workspace, key: str, table: str) -> int | None:
     a table of `OWN_DATES`, and for the events of a metric whose periods read events up to
     their own last day only (trailing windows and the previous period look back, not
     forward); the onboarding window for onboarding sessions (counted for the period the
-    account was created in); no bound
-    (None) for a change that may reach any earlier period (`UNBOUNDED`); else
-    `lookback_days`."""
+    account was created in); no bound (None) for a change that may reach any earlier
+    period (`UNBOUNDED`); else `lookback_days`."""
     if key in COHORT_KINDS:
         return lookback_days(ws)
     if table not in get_metric(key).tables:

@@ -154,7 +154,8 @@ def _drivers(ws: Workspace, model: ChurnRiskModel, rows: pd.DataFrame) -> list[s
     # An unknown value is no lever a CSM can pull: listed by `risk_drivers`, not here.
     effects = effects.where(rows[effects.columns].notna().to_numpy(), 0.0)
     drivers = top_drivers(effects, ws.settings.risk.drivers)
-    values = {name: rows[name].tolist() for name in effects.columns}
+    named = {name for found in drivers for name, _ in found}
+    values = {name: rows[name].tolist() for name in named}
     return [_describe(found, values, at) for at, found in enumerate(drivers)]
 
 
